@@ -1,0 +1,224 @@
+import { z } from 'zod/v4';
+import {
+  type Case,
+  type CaseState,
+  checklistSchema,
+  closeReasonSchema,
+  contactOutcomeSchema,
+  type HistoryEntry,
+  noteSchema,
+  OPEN_STATES,
+} from './case';
+import { withSchedule } from './case-schedule';
+import { type DomainError, domainError, isDomainError } from './errors';
+import { findNationalIdField } from './privacy';
+import { hasRole, type Role, type StaffMember, worksInZone } from './roster';
+
+const optionalNote = noteSchema.optional();
+
+/** Everything a user can do to an existing case; card payloads and API bodies parse into this. */
+export const caseCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('registerHsyre') }).strict(),
+  z.object({ type: z.literal('claim') }).strict(),
+  z.object({ type: z.literal('release') }).strict(),
+  z.object({ type: z.literal('reassign'), nurseId: z.string().min(1) }).strict(),
+  z
+    .object({
+      type: z.literal('logContact'),
+      outcome: contactOutcomeSchema,
+      visitDate: z.iso.date().optional(),
+      note: optionalNote,
+    })
+    .strict()
+    .refine((c) => c.outcome !== 'visit_agreed' || c.visitDate !== undefined, {
+      path: ['visitDate'],
+      message: 'required when a visit is agreed',
+    }),
+  z.object({ type: z.literal('reportServicesNeeded'), note: optionalNote }).strict(),
+  z
+    .object({
+      type: z.literal('recordDecision'),
+      outcome: z.enum(['other_services', 'no_services']),
+      note: optionalNote,
+    })
+    .strict(),
+  z.object({ type: z.literal('grantHsy') }).strict(),
+  z.object({ type: z.literal('handOver') }).strict(),
+  z
+    .object({
+      type: z.literal('close'),
+      reason: closeReasonSchema.exclude(['handed_over']),
+      note: optionalNote,
+    })
+    .strict(),
+  z.object({ type: z.literal('setAdmitted'), admitted: z.boolean() }).strict(),
+  z.object({ type: z.literal('updateChecklist'), patch: checklistSchema.partial() }).strict(),
+]);
+export type CaseCommand = z.infer<typeof caseCommandSchema>;
+export type CaseCommandType = CaseCommand['type'];
+
+/**
+ * Who may do what, from which state: DOMAIN.md "Who may do what" and the case table.
+ * `responsible` means the actor must be the nurse who has the case (a leader reassigns it
+ * rather than acting for them). Every actor must also work in the case's zone (FVE works in all).
+ */
+interface Guard {
+  roles: readonly Role[];
+  from: readonly CaseState[];
+  responsible?: boolean;
+}
+
+const ACTIVE: readonly CaseState[] = ['claimed', 'in_follow_up', 'services_needed'];
+
+export const GUARDS: Readonly<Record<CaseCommandType, Guard>> = {
+  registerHsyre: { roles: ['fve'], from: ['referred'] },
+  claim: { roles: ['nurse'], from: ['awaiting_claim', 'claimed'] },
+  release: { roles: ['nurse'], from: ['claimed'], responsible: true },
+  reassign: { roles: ['leader'], from: ['awaiting_claim', ...ACTIVE] },
+  logContact: { roles: ['nurse'], from: ACTIVE, responsible: true },
+  reportServicesNeeded: { roles: ['nurse'], from: ['in_follow_up'], responsible: true },
+  recordDecision: { roles: ['fve'], from: ['services_needed'] },
+  grantHsy: { roles: ['fve'], from: ['in_follow_up', 'services_needed'] },
+  handOver: { roles: ['leader'], from: ['hsy_granted'] },
+  close: { roles: ['fve'], from: OPEN_STATES },
+  setAdmitted: { roles: ['fve', 'nurse', 'leader'], from: OPEN_STATES },
+  updateChecklist: { roles: ['nurse', 'leader'], from: [...ACTIVE, 'hsy_granted'] },
+};
+
+export type CommandResult =
+  | { ok: true; case: Case; changed: boolean }
+  | { ok: false; error: DomainError };
+
+function authorise(c: Case, command: CaseCommand, actor: StaffMember): DomainError | undefined {
+  const guard = GUARDS[command.type];
+  const role = guard.roles.find((r) => hasRole(actor, r));
+  if (!role) return domainError('forbidden_role', { action: command.type });
+  if (!worksInZone(actor, c.zoneId)) return domainError('not_in_zone', { zone: c.zoneId });
+  if (!guard.from.includes(c.state)) {
+    return domainError('wrong_state', { action: command.type, state: c.state });
+  }
+  if (command.type === 'claim' && c.claimedBy && c.claimedBy !== actor.id) {
+    return domainError('already_claimed', { claimedBy: c.claimedBy });
+  }
+  if (guard.responsible && c.claimedBy !== actor.id) {
+    return domainError('not_responsible', { claimedBy: c.claimedBy ?? '' });
+  }
+  return undefined;
+}
+
+function actingRole(actor: StaffMember, command: CaseCommand): Role {
+  return GUARDS[command.type].roles.find((r) => hasRole(actor, r)) as Role;
+}
+
+type Change = Partial<Omit<Case, 'history'>> & { details?: HistoryEntry['details'] };
+
+/** The pure effect of an authorised command; `null` means it would change nothing (a replay). */
+function effect(
+  c: Case,
+  command: CaseCommand,
+  actor: StaffMember,
+  roster: ReadonlyMap<string, StaffMember>,
+  at: string,
+): Change | DomainError | null {
+  switch (command.type) {
+    case 'registerHsyre':
+      return { state: 'awaiting_claim', anchors: { ...c.anchors, hsyreRegistered: at } };
+    case 'claim':
+      return c.claimedBy === actor.id ? null : { state: 'claimed', claimedBy: actor.id };
+    case 'release':
+      return { state: 'awaiting_claim', claimedBy: null };
+    case 'reassign': {
+      const nurse = roster.get(command.nurseId);
+      if (!nurse || !hasRole(nurse, 'nurse') || !nurse.zoneIds.includes(c.zoneId)) {
+        return domainError('not_a_zone_nurse', { zone: c.zoneId });
+      }
+      if (c.claimedBy === nurse.id) return null;
+      return {
+        claimedBy: nurse.id,
+        state: c.state === 'awaiting_claim' ? 'claimed' : c.state,
+        details: { previous: c.claimedBy, to: nurse.id },
+      };
+    }
+    case 'logContact': {
+      const reached = command.outcome !== 'not_reached';
+      const first = c.state === 'claimed' && reached;
+      return {
+        lastContact: { at, outcome: command.outcome, by: actor.id },
+        ...(first && {
+          state: 'in_follow_up' as const,
+          anchors: { ...c.anchors, firstContact: at },
+          firstContactMet: c.deadline ? at <= c.deadline.dueAt : true,
+        }),
+        details: {
+          outcome: command.outcome,
+          visitDate: command.visitDate ?? null,
+          note: command.note ?? null,
+        },
+      };
+    }
+    case 'reportServicesNeeded':
+      return {
+        state: 'services_needed',
+        anchors: { ...c.anchors, servicesReported: at },
+        details: { note: command.note ?? null },
+      };
+    case 'recordDecision':
+      return {
+        state: 'in_follow_up',
+        details: { outcome: command.outcome, note: command.note ?? null },
+      };
+    case 'grantHsy':
+      return { state: 'hsy_granted', anchors: { ...c.anchors, hsyGranted: at } };
+    case 'handOver':
+      return { state: 'closed', closedReason: 'handed_over' };
+    case 'close':
+      return {
+        state: 'closed',
+        closedReason: command.reason,
+        details: { reason: command.reason, note: command.note ?? null },
+      };
+    case 'setAdmitted':
+      return c.admitted === command.admitted ? null : { admitted: command.admitted };
+    case 'updateChecklist': {
+      const checklist = { ...c.checklist, ...command.patch };
+      const same = (Object.keys(checklist) as (keyof typeof checklist)[]).every(
+        (k) => checklist[k] === c.checklist[k],
+      );
+      return same ? null : { checklist, details: { ...command.patch } };
+    }
+  }
+}
+
+/**
+ * Applies one command to a case: guard, effect, history entry, recomputed deadline. Pure:
+ * the caller supplies the time and the roster; the store persists the result conditionally.
+ */
+export function applyCommand(
+  c: Case,
+  command: CaseCommand,
+  actor: StaffMember,
+  now: Date,
+  roster: ReadonlyMap<string, StaffMember> = new Map(),
+): CommandResult {
+  const idField = findNationalIdField(command);
+  if (idField) return { ok: false, error: domainError('contains_national_id', { field: idField }) };
+  const refused = authorise(c, command, actor);
+  if (refused) return { ok: false, error: refused };
+  const at = now.toISOString();
+  const change = effect(c, command, actor, roster, at);
+  if (change === null) return { ok: true, case: c, changed: false };
+  if (isDomainError(change)) return { ok: false, error: change };
+
+  const { details = {}, ...fields } = change;
+  const entry: HistoryEntry = {
+    at,
+    actorId: actor.id,
+    actorRole: actingRole(actor, command),
+    action: command.type,
+    from: c.state,
+    to: fields.state ?? c.state,
+    details,
+  };
+  const next = withSchedule({ ...c, ...fields, updatedAt: at, history: [...c.history, entry] });
+  return { ok: true, case: next, changed: true };
+}

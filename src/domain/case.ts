@@ -1,0 +1,107 @@
+import { z } from 'zod/v4';
+import { anchorSchema, deadlineKeySchema, policySchema } from './routine';
+import { roleSchema } from './roster';
+
+export const caseStateSchema = z.enum([
+  'referred',
+  'awaiting_claim',
+  'claimed',
+  'in_follow_up',
+  'services_needed',
+  'hsy_granted',
+  'closed',
+]);
+export type CaseState = z.infer<typeof caseStateSchema>;
+
+export const contactOutcomeSchema = z.enum(['reached', 'not_reached', 'visit_agreed']);
+export type ContactOutcome = z.infer<typeof contactOutcomeSchema>;
+
+export const closeReasonSchema = z.enum([
+  'handed_over',
+  'declined',
+  'not_needed',
+  'moved',
+  'died',
+]);
+export type CloseReason = z.infer<typeof closeReasonSchema>;
+
+export const assessmentToolSchema = z.enum(['ESAS-r', 'MOBID-2']);
+
+export const checklistSchema = z
+  .object({
+    assessmentOffered: assessmentToolSchema.nullable(),
+    ipNeeded: z.boolean().nullable(),
+    ipMade: z.boolean(),
+    informedAboutServices: z.boolean(),
+  })
+  .strict();
+export type Checklist = z.infer<typeof checklistSchema>;
+
+/** Short free text from staff; always passed through the national-id guard before it gets here. */
+export const noteSchema = z.string().trim().min(1).max(500);
+
+/** The patient's id in the municipality's record system: opaque, never a name or a national id. */
+export const patientRefSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits and . _ : - only');
+
+export const historyEntrySchema = z
+  .object({
+    at: z.iso.datetime(),
+    actorId: z.string(),
+    actorRole: roleSchema,
+    action: z.string(),
+    from: caseStateSchema.nullable(),
+    to: caseStateSchema,
+    details: z.record(z.string(), z.union([z.string(), z.boolean(), z.number(), z.null()])),
+  })
+  .strict();
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const deadlineSnapshotSchema = z
+  .object({ key: deadlineKeySchema, dueAt: z.iso.datetime() })
+  .strict();
+export type CurrentDeadline = z.infer<typeof deadlineSnapshotSchema>;
+
+/**
+ * The stored case document. History is embedded so a transition and its record are one
+ * conditional write: they can never disagree, and nothing is ever deleted.
+ */
+export const caseSchema = z
+  .object({
+    id: z.string().min(1),
+    code: z.string().min(1),
+    zoneId: z.string().min(1),
+    seriouslyIll: z.boolean(),
+    patientRef: patientRefSchema,
+    note: noteSchema.nullable(),
+    state: caseStateSchema,
+    routineVersion: z.string(),
+    /** Snapshot of the routine's policy at registration; a case keeps its deadlines. */
+    policy: policySchema,
+    anchors: z.partialRecord(anchorSchema, z.iso.datetime()),
+    claimedBy: z.string().nullable(),
+    admitted: z.boolean(),
+    checklist: checklistSchema,
+    deadline: deadlineSnapshotSchema.nullable(),
+    /** When the scheduler must next look at the case (first escalation level of the deadline). */
+    nextDueAt: z.iso.datetime().nullable(),
+    firstContactMet: z.boolean().nullable(),
+    lastContact: z
+      .object({ at: z.iso.datetime(), outcome: contactOutcomeSchema, by: z.string() })
+      .strict()
+      .nullable(),
+    closedReason: closeReasonSchema.nullable(),
+    history: z.array(historyEntrySchema),
+    /** Optimistic concurrency: the store bumps it on every save and refuses a stale one. */
+    version: z.int().min(1),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .strict();
+export type Case = z.infer<typeof caseSchema>;
+
+export const OPEN_STATES: readonly CaseState[] = caseStateSchema.options.filter(
+  (s) => s !== 'closed',
+);

@@ -1,0 +1,28 @@
+import { z } from 'zod/v4';
+
+export const roleSchema = z.enum(['fve', 'nurse', 'leader', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const localeSchema = z.enum(['nb', 'en']);
+export type Locale = z.infer<typeof localeSchema>;
+
+/**
+ * A member of staff known to the bot. `id` is the user's Entra object id when Teams sends one,
+ * otherwise the Teams user id; staff names are not patient data.
+ */
+export const staffMemberSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1).max(200),
+    roles: z.array(roleSchema).min(1),
+    zoneIds: z.array(z.string().min(1)),
+    locale: localeSchema.optional(),
+  })
+  .strict();
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+export const hasRole = (member: StaffMember, role: Role): boolean => member.roles.includes(role);
+
+/** FVE works across all zones; nurses and leaders only in the zones they are appointed to. */
+export const worksInZone = (member: StaffMember, zoneId: string): boolean =>
+  hasRole(member, 'fve') || member.zoneIds.includes(zoneId);
