@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { type Case, caseSchema } from '../../domain/case';
+import { type StaffMember, staffMemberSchema } from '../../domain/roster';
+import { type Zone, zoneSchema } from '../../domain/zone';
+import { type CaseQuery, DEFAULT_QUERY_LIMIT, type Marker, type Store } from '../port';
+import { SCHEMA_SQL } from './schema';
+
+type Row = { doc: string };
+
+/**
+ * The embedded default store: one SQLite file. WAL with synchronous=FULL, so a write is on disk
+ * before the call returns: a killed process loses no acknowledged write. better-sqlite3 is
+ * synchronous, so each statement is atomic with respect to this process's other requests; the
+ * version column makes saves conditional the same way Cosmos DB's ETag does.
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA_SQL);
+
+  const parseCase = (row: Row | undefined): Case | undefined =>
+    row ? caseSchema.parse(JSON.parse(row.doc)) : undefined;
+  const parseCases = (rows: Row[]): Case[] => rows.map((r) => caseSchema.parse(JSON.parse(r.doc)));
+
+  const stmt = {
+    insertCase: db.prepare(
+      `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc)
+       VALUES (@id, @code, @zoneId, @state, @nextDueAt, @version, @doc)`,
+    ),
+    getCase: db.prepare('SELECT doc FROM cases WHERE id = ?'),
+    getCaseByCode: db.prepare('SELECT doc FROM cases WHERE code = ?'),
+    saveCase: db.prepare(
+      `UPDATE cases SET zone_id = @zoneId, state = @state, next_due_at = @nextDueAt,
+         version = @version + 1, doc = @doc
+       WHERE id = @id AND version = @version`,
+    ),
+    dueBefore: db.prepare(
+      `SELECT doc FROM cases WHERE next_due_at IS NOT NULL AND next_due_at <= ? AND state <> 'closed'
+       ORDER BY next_due_at, code LIMIT ?`,
+    ),
+    byZone: db.prepare(
+      `SELECT doc FROM cases WHERE zone_id = @zoneId AND (@openOnly = 0 OR state <> 'closed')
+       ORDER BY next_due_at IS NULL, next_due_at, code LIMIT @limit`,
+    ),
+    getStaff: db.prepare('SELECT doc FROM staff WHERE id = ?'),
+    putStaff: db.prepare(
+      'INSERT INTO staff (id, name, doc) VALUES (@id, @name, @doc) ON CONFLICT(id) DO UPDATE SET name = excluded.name, doc = excluded.doc',
+    ),
+    listStaff: db.prepare('SELECT doc FROM staff ORDER BY name, id'),
+    getZone: db.prepare('SELECT doc FROM zones WHERE id = ?'),
+    putZone: db.prepare(
+      'INSERT INTO zones (id, doc) VALUES (@id, @doc) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc',
+    ),
+    listZones: db.prepare('SELECT doc FROM zones ORDER BY id'),
+    insertMarker: db.prepare(
+      'INSERT INTO markers (key, status, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
+    ),
+    getMarker: db.prepare(
+      'SELECT key, status, created_at AS createdAt, updated_at AS updatedAt FROM markers WHERE key = ?',
+    ),
+    setMarker: db.prepare(
+      `INSERT INTO markers (key, status, created_at, updated_at) VALUES (@key, @status, @at, @at)
+       ON CONFLICT(key) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+    ),
+    ping: db.prepare('SELECT 1'),
+  };
+
+  const caseRow = (c: Case) => ({
+    id: c.id,
+    code: c.code,
+    zoneId: c.zoneId,
+    state: c.state,
+    nextDueAt: c.nextDueAt,
+    version: c.version,
+  });
+
+  return {
+    cases: {
+      async create(c) {
+        const valid = caseSchema.parse(c);
+        try {
+          stmt.insertCase.run({ ...caseRow(valid), doc: JSON.stringify(valid) });
+          return { ok: true, case: valid };
+        } catch (err) {
+          if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+            return { ok: false, reason: 'duplicate' };
+          }
+          throw err;
+        }
+      },
+      async get(id) {
+        return parseCase(stmt.getCase.get(id) as Row | undefined);
+      },
+      async getByCode(code) {
+        return parseCase(stmt.getCaseByCode.get(code) as Row | undefined);
+      },
+      async save(c) {
+        const saved = caseSchema.parse({ ...c, version: c.version + 1 });
+        const result = stmt.saveCase.run({ ...caseRow(c), doc: JSON.stringify(saved) });
+        return result.changes === 1 ? { ok: true, case: saved } : { ok: false, reason: 'conflict' };
+      },
+      async dueBefore(t, limit) {
+        return parseCases(stmt.dueBefore.all(t, limit) as Row[]);
+      },
+      async byZone(zoneId, query: CaseQuery = {}) {
+        const rows = stmt.byZone.all({
+          zoneId,
+          openOnly: query.openOnly ? 1 : 0,
+          limit: query.limit ?? DEFAULT_QUERY_LIMIT,
+        }) as Row[];
+        return parseCases(rows);
+      },
+    },
+    roster: {
+      async get(id) {
+        const row = stmt.getStaff.get(id) as Row | undefined;
+        return row ? staffMemberSchema.parse(JSON.parse(row.doc)) : undefined;
+      },
+      async put(member: StaffMember) {
+        const valid = staffMemberSchema.parse(member);
+        stmt.putStaff.run({ id: valid.id, name: valid.name, doc: JSON.stringify(valid) });
+      },
+      async list() {
+        return (stmt.listStaff.all() as Row[]).map((r) => staffMemberSchema.parse(JSON.parse(r.doc)));
+      },
+    },
+    zones: {
+      async get(id) {
+        const row = stmt.getZone.get(id) as Row | undefined;
+        return row ? zoneSchema.parse(JSON.parse(row.doc)) : undefined;
+      },
+      async put(zone: Zone) {
+        const valid = zoneSchema.parse(zone);
+        stmt.putZone.run({ id: valid.id, doc: JSON.stringify(valid) });
+      },
+      async list() {
+        return (stmt.listZones.all() as Row[]).map((r) => zoneSchema.parse(JSON.parse(r.doc)));
+      },
+    },
+    markers: {
+      async create(key, status, at) {
+        return stmt.insertMarker.run(key, status, at, at).changes === 1;
+      },
+      async get(key) {
+        return stmt.getMarker.get(key) as Marker | undefined;
+      },
+      async setStatus(key, status, at) {
+        stmt.setMarker.run({ key, status, at });
+      },
+    },
+    async ping() {
+      stmt.ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { Case } from '../../src/domain/case';
+import type { StaffMember } from '../../src/domain/roster';
+import type { Zone } from '../../src/domain/zone';
+import type { Store } from '../../src/store/port';
+
+/**
+ * The one behaviour both store adapters must have. Each adapter's test file calls this with a
+ * factory that gives a fresh, empty store.
+ */
+export interface StoreHarness {
+  open(): Promise<Store>;
+}
+
+let serial = 0;
+const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3467';
+const uniqueCode = () => {
+  serial += 1;
+  let n = serial;
+  let code = '';
+  for (let i = 0; i < 5; i++) {
+    code = CODE_ALPHABET[n % CODE_ALPHABET.length] + code;
+    n = Math.floor(n / CODE_ALPHABET.length);
+  }
+  return code;
+};
+
+/** A minimal valid stored case; the contract is about storage, not the routine. */
+export function storedCase(overrides: Partial<Case> = {}): Case {
+  const at = '2026-03-02T09:00:00.000Z';
+  return {
+    id: randomUUID(),
+    code: uniqueCode(),
+    zoneId: 'nord',
+    seriouslyIll: false,
+    patientRef: 'DIPS-100200',
+    note: null,
+    state: 'awaiting_claim',
+    routineVersion: 'test',
+    policy: {
+      workingTime: {
+        timeZone: 'Europe/Oslo',
+        days: [1, 2, 3, 4, 5],
+        start: '08:00',
+        end: '15:30',
+        holidayCountry: 'NO',
+        closedDates: [],
+        nonWorkingDayFallback: 'previous',
+      },
+      deadlines: Object.fromEntries(
+        ['fveAssessment', 'firstContact', 'followUpReview', 'serviceDecision', 'handover'].map(
+          (k) => [
+            k,
+            {
+              normal: { kind: 'sameWorkingDay', from: 'hsyreRegistered' },
+              seriouslyIll: { kind: 'sameWorkingDay', from: 'hsyreRegistered' },
+            },
+          ],
+        ),
+      ) as Case['policy']['deadlines'],
+      stateDeadlines: { awaiting_claim: 'firstContact' },
+      escalation: [
+        { id: 'overdue', offsetMinutes: 0, notify: 'zoneLeader', messageKey: 'escalation.overdue' },
+      ],
+    },
+    anchors: { hospitalContact: at, hsyreRegistered: at },
+    claimedBy: null,
+    admitted: false,
+    checklist: {
+      assessmentOffered: null,
+      ipNeeded: null,
+      ipMade: false,
+      informedAboutServices: false,
+    },
+    deadline: { key: 'firstContact', dueAt: '2026-03-02T14:30:00.000Z' },
+    nextDueAt: '2026-03-02T14:30:00.000Z',
+    firstContactMet: null,
+    lastContact: null,
+    closedReason: null,
+    history: [
+      {
+        at,
+        actorId: 'fve-1',
+        actorRole: 'fve',
+        action: 'registerReferral',
+        from: null,
+        to: 'awaiting_claim',
+        details: {},
+      },
+    ],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+const nurse: StaffMember = { id: 'n-1', name: 'Kari Nordmann', roles: ['nurse'], zoneIds: ['nord'] };
+
+export function describeStoreContract(name: string, harness: StoreHarness): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await harness.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('cases', () => {
+      it('creates a case and reads it back by id and by code', async () => {
+        const c = storedCase();
+        expect(await store.cases.create(c)).toEqual({ ok: true, case: c });
+        expect(await store.cases.get(c.id)).toEqual(c);
+        expect(await store.cases.getByCode(c.code)).toEqual(c);
+      });
+
+      it('answers undefined for an unknown id or code', async () => {
+        expect(await store.cases.get('no-such-id')).toBeUndefined();
+        expect(await store.cases.getByCode('QQQQQ')).toBeUndefined();
+      });
+
+      it('refuses a second case with the same id or the same code, keeping the first', async () => {
+        const c = storedCase();
+        await store.cases.create(c);
+        expect(await store.cases.create({ ...c, code: uniqueCode() })).toEqual({
+          ok: false,
+          reason: 'duplicate',
+        });
+        expect(await store.cases.create(storedCase({ code: c.code }))).toEqual({
+          ok: false,
+          reason: 'duplicate',
+        });
+        expect(await store.cases.get(c.id)).toEqual(c);
+      });
+
+      it('saves conditionally: bumps the version, and refuses a stale version', async () => {
+        const c = storedCase();
+        await store.cases.create(c);
+        const first = await store.cases.save({ ...c, state: 'claimed', claimedBy: nurse.id });
+        expect(first.ok).toBe(true);
+        if (!first.ok) return;
+        expect(first.case.version).toBe(2);
+
+        const stale = await store.cases.save({ ...c, state: 'closed', closedReason: 'moved' });
+        expect(stale).toEqual({ ok: false, reason: 'conflict' });
+        const stored = await store.cases.get(c.id);
+        expect(stored?.state).toBe('claimed');
+        expect(stored?.version).toBe(2);
+      });
+
+      it('lets exactly one of 20 concurrent saves of one version win', async () => {
+        const c = storedCase();
+        await store.cases.create(c);
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.cases.save({ ...c, state: 'claimed', claimedBy: `nurse-${i}` }),
+          ),
+        );
+        const winners = results.filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        expect(results.filter((r) => !r.ok && r.reason === 'conflict')).toHaveLength(19);
+        const stored = await store.cases.get(c.id);
+        expect(stored?.version).toBe(2);
+        expect(stored?.claimedBy).toBe(winners[0].ok ? winners[0].case.claimedBy : 'none');
+      });
+
+      it('refuses to save a case that was never created', async () => {
+        expect(await store.cases.save(storedCase())).toEqual({ ok: false, reason: 'conflict' });
+      });
+
+      it('finds open cases due at or before T, earliest first, up to the limit', async () => {
+        const due = (iso: string, extra: Partial<Case> = {}) =>
+          storedCase({ nextDueAt: iso, ...extra });
+        const late = due('2026-03-02T12:00:00.000Z');
+        const early = due('2026-03-02T08:00:00.000Z', { zoneId: 'sor' });
+        const exact = due('2026-03-02T13:00:00.000Z');
+        const future = due('2026-03-02T13:00:00.001Z');
+        const closed = due('2026-03-02T07:00:00.000Z', { state: 'closed', closedReason: 'moved' });
+        const never = storedCase({ nextDueAt: null, deadline: null });
+        for (const c of [late, early, exact, future, closed, never]) await store.cases.create(c);
+
+        const found = await store.cases.dueBefore('2026-03-02T13:00:00.000Z', 10);
+        expect(found.map((c) => c.id)).toEqual([early.id, late.id, exact.id]);
+        const limited = await store.cases.dueBefore('2026-03-02T13:00:00.000Z', 2);
+        expect(limited.map((c) => c.id)).toEqual([early.id, late.id]);
+      });
+
+      it("lists a zone's cases by urgency, cases without a due time last, closed ones on request", async () => {
+        const a = storedCase({ nextDueAt: '2026-03-05T10:00:00.000Z' });
+        const b = storedCase({ nextDueAt: '2026-03-03T10:00:00.000Z' });
+        const none = storedCase({ nextDueAt: null, deadline: null, state: 'in_follow_up' });
+        const closed = storedCase({
+          nextDueAt: null,
+          deadline: null,
+          state: 'closed',
+          closedReason: 'died',
+        });
+        const other = storedCase({ zoneId: 'sor' });
+        for (const c of [a, b, none, closed, other]) await store.cases.create(c);
+
+        const open = await store.cases.byZone('nord', { openOnly: true });
+        expect(open.map((c) => c.id)).toEqual([b.id, a.id, none.id]);
+        const all = await store.cases.byZone('nord');
+        expect(all.map((c) => c.id).sort()).toEqual([a.id, b.id, none.id, closed.id].sort());
+        expect(all.slice(0, 2).map((c) => c.id)).toEqual([b.id, a.id]);
+        expect(await store.cases.byZone('nord', { limit: 1 })).toHaveLength(1);
+      });
+
+      it('keeps the whole history across saves (nothing is ever dropped)', async () => {
+        const c = storedCase();
+        await store.cases.create(c);
+        const entry = { ...c.history[0], action: 'claim', from: c.state, to: 'claimed' as const };
+        const saved = await store.cases.save({ ...c, history: [...c.history, entry] });
+        expect(saved.ok).toBe(true);
+        expect((await store.cases.get(c.id))?.history).toHaveLength(2);
+      });
+    });
+
+    describe('roster and zones', () => {
+      it('stores, replaces and lists staff members', async () => {
+        await store.roster.put(nurse);
+        await store.roster.put({ id: 'l-1', name: 'Anne Leder', roles: ['leader'], zoneIds: ['nord'] });
+        await store.roster.put({ ...nurse, zoneIds: ['nord', 'sor'] });
+        expect(await store.roster.get(nurse.id)).toEqual({ ...nurse, zoneIds: ['nord', 'sor'] });
+        expect((await store.roster.list()).map((m) => m.id)).toEqual(['l-1', 'n-1']);
+        expect(await store.roster.get('nobody')).toBeUndefined();
+      });
+
+      it('stores zones with their channel link and lists them by id', async () => {
+        const zone: Zone = { id: 'sor', name: 'Sone Sør', channel: null };
+        await store.zones.put(zone);
+        await store.zones.put({ id: 'nord', name: 'Sone Nord', channel: null });
+        const linked: Zone = {
+          ...zone,
+          channel: {
+            serviceUrl: 'https://smba.trafficmanager.net/emea/',
+            channelId: 'msteams',
+            conversationId: '19:abc@thread.tacv2',
+            tenantId: 'tenant-1',
+            botId: '28:bot',
+            linkedBy: 'l-1',
+            linkedAt: '2026-03-02T09:00:00.000Z',
+          },
+        };
+        await store.zones.put(linked);
+        expect(await store.zones.get('sor')).toEqual(linked);
+        expect((await store.zones.list()).map((z) => z.id)).toEqual(['nord', 'sor']);
+        expect(await store.zones.get('vest')).toBeUndefined();
+      });
+    });
+
+    describe('exactly-once markers', () => {
+      it('lets the first creator win and everybody else see the marker', async () => {
+        const key = 'escalation:case-1:firstContact:overdue';
+        expect(await store.markers.create(key, 'intent', '2026-03-02T09:00:00.000Z')).toBe(true);
+        expect(await store.markers.create(key, 'intent', '2026-03-02T09:00:01.000Z')).toBe(false);
+        await store.markers.setStatus(key, 'sent', '2026-03-02T09:00:02.000Z');
+        expect(await store.markers.get(key)).toEqual({
+          key,
+          status: 'sent',
+          createdAt: '2026-03-02T09:00:00.000Z',
+          updatedAt: '2026-03-02T09:00:02.000Z',
+        });
+        expect(await store.markers.get('other')).toBeUndefined();
+      });
+
+      it('has exactly one winner among 20 concurrent creators', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.markers.create('race', 'intent', '2026-03-02T09:00:00.000Z'),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    it('answers ping while open', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
