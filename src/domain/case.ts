@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { anchorSchema, deadlineKeySchema, policySchema } from './routine';
 import { roleSchema } from './roster';
+import { anchorSchema, deadlineKeySchema, policySchema } from './routine';
 
 export const caseStateSchema = z.enum([
   'referred',
@@ -16,13 +16,7 @@ export type CaseState = z.infer<typeof caseStateSchema>;
 export const contactOutcomeSchema = z.enum(['reached', 'not_reached', 'visit_agreed']);
 export type ContactOutcome = z.infer<typeof contactOutcomeSchema>;
 
-export const closeReasonSchema = z.enum([
-  'handed_over',
-  'declined',
-  'not_needed',
-  'moved',
-  'died',
-]);
+export const closeReasonSchema = z.enum(['handed_over', 'declined', 'not_needed', 'moved', 'died']);
 export type CloseReason = z.infer<typeof closeReasonSchema>;
 
 export const assessmentToolSchema = z.enum(['ESAS-r', 'MOBID-2']);

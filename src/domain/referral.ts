@@ -3,8 +3,8 @@ import { type Case, noteSchema, patientRefSchema } from './case';
 import { withSchedule } from './case-schedule';
 import { type DomainError, domainError } from './errors';
 import { findNationalIdField } from './privacy';
-import type { Routine } from './routine';
 import { hasRole, type StaffMember } from './roster';
+import type { Routine } from './routine';
 
 /** A referral as FVE registers it, from the Teams form or the record system's REST call. */
 export const referralInputSchema = z
@@ -62,7 +62,8 @@ export function registerReferral(
     note: input.note ?? null,
     state,
     routineVersion: routine.version,
-    policy: routine.policy,
+    // A copy: an in-place edit of the routine object must not move this case's deadlines.
+    policy: structuredClone(routine.policy),
     anchors: {
       hospitalContact: hospitalContact.toISOString(),
       ...(input.registerHsyre && { hsyreRegistered: at }),

@@ -82,7 +82,10 @@ export const escalationLevelSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Minutes relative to the deadline: negative before, 0 at, positive after. */
-    offsetMinutes: z.int().min(-7 * 24 * 60).max(30 * 24 * 60),
+    offsetMinutes: z
+      .int()
+      .min(-7 * 24 * 60)
+      .max(30 * 24 * 60),
     /** Who is told: the responsible nurse (the zone channel while unclaimed), the zone leader, FVE. */
     notify: z.enum(['responsible', 'zoneLeader', 'fve']),
     /** Locale key of the message text. */
@@ -110,7 +113,8 @@ export const policySchema = z
       .array(escalationLevelSchema)
       .min(1)
       .refine(
-        (levels) => levels.every((l, i) => i === 0 || levels[i - 1].offsetMinutes < l.offsetMinutes),
+        (levels) =>
+          levels.every((l, i) => i === 0 || levels[i - 1].offsetMinutes < l.offsetMinutes),
         'levels must be in strictly increasing offsetMinutes order',
       )
       .refine(

@@ -19,9 +19,7 @@ export type ChannelLink = z.infer<typeof channelLinkSchema>;
 
 export const zoneSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes'),
     name: z.string().min(1).max(100),
     channel: channelLinkSchema.nullable(),
   })

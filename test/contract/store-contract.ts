@@ -95,7 +95,12 @@ export function storedCase(overrides: Partial<Case> = {}): Case {
   };
 }
 
-const nurse: StaffMember = { id: 'n-1', name: 'Kari Nordmann', roles: ['nurse'], zoneIds: ['nord'] };
+const nurse: StaffMember = {
+  id: 'n-1',
+  name: 'Kari Nordmann',
+  roles: ['nurse'],
+  zoneIds: ['nord'],
+};
 
 export function describeStoreContract(name: string, harness: StoreHarness): void {
   describe(`Store contract: ${name}`, () => {
@@ -220,7 +225,12 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describe('roster and zones', () => {
       it('stores, replaces and lists staff members', async () => {
         await store.roster.put(nurse);
-        await store.roster.put({ id: 'l-1', name: 'Anne Leder', roles: ['leader'], zoneIds: ['nord'] });
+        await store.roster.put({
+          id: 'l-1',
+          name: 'Anne Leder',
+          roles: ['leader'],
+          zoneIds: ['nord'],
+        });
         await store.roster.put({ ...nurse, zoneIds: ['nord', 'sor'] });
         expect(await store.roster.get(nurse.id)).toEqual({ ...nurse, zoneIds: ['nord', 'sor'] });
         expect((await store.roster.list()).map((m) => m.id)).toEqual(['l-1', 'n-1']);

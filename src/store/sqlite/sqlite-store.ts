@@ -126,7 +126,9 @@ export function openSqliteStore(file: string): Store {
         stmt.putStaff.run({ id: valid.id, name: valid.name, doc: JSON.stringify(valid) });
       },
       async list() {
-        return (stmt.listStaff.all() as Row[]).map((r) => staffMemberSchema.parse(JSON.parse(r.doc)));
+        return (stmt.listStaff.all() as Row[]).map((r) =>
+          staffMemberSchema.parse(JSON.parse(r.doc)),
+        );
       },
     },
     zones: {

@@ -1,0 +1,77 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Case } from '../domain/case';
+import { caseCodeFrom } from '../domain/case-code';
+import { applyCommand, type CaseCommand } from '../domain/case-commands';
+import type { Clock } from '../domain/clock';
+import type { DomainError } from '../domain/errors';
+import { type ReferralInput, registerReferral } from '../domain/referral';
+import type { StaffMember } from '../domain/roster';
+import type { Routine } from '../domain/routine';
+import type { Store } from '../store/port';
+
+export type ServiceError =
+  | DomainError
+  | { kind: 'not-found'; code: 'unknown_case'; params: Record<string, string> }
+  | { kind: 'conflict'; code: 'conflict'; params: Record<string, string> };
+
+export type ServiceResult =
+  | { ok: true; case: Case; changed: boolean }
+  | { ok: false; error: ServiceError };
+
+/** How often a command is re-run on fresh state after losing a conditional save. */
+const MAX_ATTEMPTS = 5;
+const MAX_CODE_DRAWS = 10;
+
+export interface CaseServiceDeps {
+  store: Store;
+  clock: Clock;
+  /** The routine in force now; new cases snapshot it. */
+  routine: Routine;
+}
+
+/**
+ * The imperative shell around the pure case core: load, decide, conditionally save. A lost
+ * race is retried from fresh state, so the guard sees what the winner did (the second nurse to
+ * claim is told who has it) and no write is ever lost or applied twice.
+ */
+export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
+  const rosterMap = async () => new Map((await store.roster.list()).map((m) => [m.id, m]));
+
+  async function execute(
+    caseId: string,
+    command: CaseCommand,
+    actor: StaffMember,
+  ): Promise<ServiceResult> {
+    const roster = command.type === 'reassign' ? await rosterMap() : undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await store.cases.get(caseId);
+      if (!current) {
+        return {
+          ok: false,
+          error: { kind: 'not-found', code: 'unknown_case', params: { code: caseId } },
+        };
+      }
+      const result = applyCommand(current, command, actor, clock.now(), roster);
+      if (!result.ok || !result.changed) return result;
+      const saved = await store.cases.save(result.case);
+      if (saved.ok) return { ok: true, case: saved.case, changed: true };
+    }
+    return { ok: false, error: { kind: 'conflict', code: 'conflict', params: {} } };
+  }
+
+  async function register(input: ReferralInput, actor: StaffMember): Promise<ServiceResult> {
+    const zones = new Set((await store.zones.list()).map((z) => z.id));
+    for (let draw = 0; draw < MAX_CODE_DRAWS; draw++) {
+      const ids = { id: randomUUID(), code: caseCodeFrom(randomBytes(8)) };
+      const result = registerReferral(input, actor, clock.now(), routine, zones, ids);
+      if (!result.ok) return result;
+      const created = await store.cases.create(result.case);
+      if (created.ok) return { ok: true, case: created.case, changed: true };
+    }
+    throw new Error(`no free case code after ${MAX_CODE_DRAWS} draws`);
+  }
+
+  return { execute, register };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

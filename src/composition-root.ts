@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import type restify from 'restify';
+import { type CaseService, createCaseService } from './app/case-service';
+import type { Settings } from './config/settings';
+import { type Clock, systemClock } from './domain/clock';
+import type { Routine } from './domain/routine';
+import type { HealthReport } from './http/server';
+import { createHttpServer } from './http/server';
+import { createTranslator } from './i18n/i18n';
+import { createLogger, type Logger } from './logging/logger';
+import { type Scheduler, startScheduler } from './scheduler/cron-scheduler';
+import { heartbeatJob } from './scheduler/heartbeat';
+import type { Store } from './store/port';
+import { HsyreTeamsAdapter } from './teams/bot-adapter';
+import { createBotApplication } from './teams/bot-application';
+
+export interface AppOptions {
+  settings: Settings;
+  routine: Routine;
+  store: Store;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  readonly port: number;
+  readonly url: string;
+}
+
+export interface App {
+  readonly store: Store;
+  readonly caseService: CaseService;
+  readonly server: restify.Server;
+  readonly logger: Logger;
+  start(): Promise<RunningApp>;
+  /** Finishes scheduled work in progress, closes the HTTP server, then the store. */
+  stop(): Promise<void>;
+}
+
+/** The one place where config, store, domain services, bot, scheduler and HTTP meet. */
+export function buildApp(options: AppOptions): App {
+  const { settings, routine, store } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(settings.LOG_LEVEL);
+  const translator = createTranslator(settings.DEFAULT_LOCALE);
+  const caseService = createCaseService({ store, clock, routine });
+
+  const adapter = new HsyreTeamsAdapter(
+    {
+      appId: settings.MICROSOFT_APP_ID,
+      appPassword: settings.MICROSOFT_APP_PASSWORD,
+      tenantId: settings.MICROSOFT_APP_TENANT_ID,
+      appType: settings.MICROSOFT_APP_TYPE,
+    },
+    logger,
+  );
+  const bot = createBotApplication({
+    adapter,
+    botAppId: settings.MICROSOFT_APP_ID,
+    store,
+    translator,
+    defaultLocale: settings.DEFAULT_LOCALE,
+    logger,
+  });
+
+  const heartbeat = heartbeatJob(settings.HEARTBEAT_CRON);
+  const health = async (): Promise<HealthReport> => {
+    const storeCheck = await store.ping().then(
+      () => ({ ok: true }),
+      (err: Error) => ({ ok: false, detail: err.message }),
+    );
+    const beat = heartbeat.lastBeat();
+    return {
+      ok: storeCheck.ok,
+      checks: {
+        store: storeCheck,
+        scheduler: { ok: true, detail: beat ? `last beat ${beat.toISOString()}` : 'no beat yet' },
+      },
+    };
+  };
+
+  const server = createHttpServer(
+    {
+      messages: (req, res) =>
+        adapter.process(req, res, (context) => bot.run(context).then(() => undefined)),
+      health,
+    },
+    logger,
+  );
+
+  let scheduler: Scheduler | undefined;
+  return {
+    store,
+    caseService,
+    server,
+    logger,
+    async start() {
+      await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
+      scheduler = startScheduler(
+        [heartbeat.job],
+        routine.policy.workingTime.timeZone,
+        clock,
+        logger,
+      );
+      const { port } = server.address() as AddressInfo;
+      const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
+      logger.info(
+        { port, store: settings.STORE, routine: routine.version },
+        'HSYRE-boten listening',
+      );
+      return { port, url: `http://${host}:${port}` };
+    },
+    async stop() {
+      await scheduler?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import type { Locale } from '../domain/roster';
+import { projectRoot } from '../project-root';
+
+export type Translate = TFunction;
+
+export interface Translator {
+  /** A translate function for one locale; unknown keys fall back to Norwegian Bokmål. */
+  forLocale(locale: Locale): Translate;
+}
+
+const readLocale = (name: Locale) =>
+  JSON.parse(fs.readFileSync(path.join(projectRoot, 'locales', `${name}.json`), 'utf8'));
+
+export function createTranslator(defaultLocale: Locale): Translator {
+  const instance = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    lng: defaultLocale,
+    fallbackLng: 'nb',
+    resources: { nb: { translation: readLocale('nb') }, en: { translation: readLocale('en') } },
+    // Replies are plain text or Adaptive Card text, never HTML.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return { forLocale: (locale) => instance.getFixedT(locale) };
+}
+
+/**
+ * Teams sends a BCP 47 tag such as "nb-NO", "nn-NO" or "en-US". Norwegian (any written form)
+ * and anything unknown get Bokmål; English gets English.
+ */
+export function localeFromTag(tag: string | undefined, fallback: Locale): Locale {
+  if (!tag) return fallback;
+  return tag.toLowerCase().startsWith('en') ? 'en' : 'nb';
+}

@@ -1,0 +1,52 @@
+import 'dotenv/config';
+import path from 'node:path';
+import { buildApp } from './composition-root';
+import { loadRoutine } from './config/routine-file';
+import { ConfigError, loadSettings } from './config/settings';
+import { seedDemoData } from './demo/demo-data';
+import { systemClock } from './domain/clock';
+import { createLogger } from './logging/logger';
+import { projectRoot } from './project-root';
+import { openStore } from './store/open-store';
+
+async function main(): Promise<void> {
+  const settings = loadSettings(process.env);
+  const routine = loadRoutine(path.resolve(projectRoot, settings.ROUTINE_FILE));
+  const logger = createLogger(settings.LOG_LEVEL);
+  const store = await openStore({
+    ...settings,
+    SQLITE_FILE: path.resolve(projectRoot, settings.SQLITE_FILE),
+  });
+  const app = buildApp({ settings, routine, store, clock: systemClock, logger });
+
+  if (settings.DEMO_DATA && (await seedDemoData(store, app.caseService, systemClock))) {
+    logger.info('demo data loaded: three zones, a roster and five cases');
+  }
+  const running = await app.start();
+  logger.info(
+    { endpoint: `${running.url}/api/messages`, anonymous: !settings.MICROSOFT_APP_ID },
+    'ready',
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  // A configuration error names the setting or field; print it plainly and stop.
+  process.stderr.write(`${err instanceof ConfigError ? err.message : err.stack}\n`);
+  process.exit(1);
+});

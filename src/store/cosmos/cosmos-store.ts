@@ -1,0 +1,394 @@
+import { createHash } from 'node:crypto';
+import type * as https from 'node:https';
+import {
+  type CompositePath,
+  type Container,
+  type ContainerDefinition,
+  CosmosClient,
+  type CosmosClientOptions,
+  type Database,
+  type SqlParameter,
+} from '@azure/cosmos';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { z } from 'zod/v4';
+import { type Case, caseSchema } from '../../domain/case';
+import { type StaffMember, staffMemberSchema } from '../../domain/roster';
+import { type Zone, zoneSchema } from '../../domain/zone';
+import {
+  type CaseQuery,
+  type CreateResult,
+  DEFAULT_QUERY_LIMIT,
+  type Marker,
+  type SaveResult,
+  type Store,
+} from '../port';
+import { CONTAINERS, type ContainerName, type ContainerSpec } from './containers';
+
+export interface CosmosStoreOptions {
+  endpoint: string;
+  /** Account key; without one the client signs in with Entra ID (managed identity in Azure). */
+  key?: string;
+  databaseId: string;
+  /** Tests only: the local server's certificate cannot be verified. */
+  agent?: https.Agent;
+  credential?: TokenCredential;
+}
+
+type Containers = Record<ContainerName, Container>;
+type Doc = Record<string, unknown>;
+
+/**
+ * Opens the Cosmos DB store, creating the database and containers when they are missing.
+ * With managed identity the data-plane role cannot create them, so infrastructure must
+ * provision them from CONTAINERS; then create-if-not-exists only reads them, and the check
+ * below turns a container provisioned differently into a startup error rather than a failing
+ * query later.
+ */
+export async function openCosmosStore(options: CosmosStoreOptions): Promise<Store> {
+  const client = new CosmosClient(clientOptions(options));
+  try {
+    const { database } = await client.databases.createIfNotExists({ id: options.databaseId });
+    const containers = await openContainers(database);
+    return {
+      cases: casesRepository(containers),
+      roster: rosterRepository(containers.staff),
+      zones: zonesRepository(containers.zones),
+      markers: markersRepository(containers.markers),
+      async ping() {
+        await database.read();
+      },
+      async close() {
+        client.dispose();
+      },
+    };
+  } catch (err) {
+    client.dispose();
+    throw err;
+  }
+}
+
+function clientOptions(options: CosmosStoreOptions): CosmosClientOptions {
+  const auth: Pick<CosmosClientOptions, 'key' | 'aadCredentials'> = options.key
+    ? { key: options.key }
+    : { aadCredentials: options.credential ?? new DefaultAzureCredential() };
+  if (!options.agent) return { endpoint: options.endpoint, ...auth };
+  // The local test server has no regional endpoints to discover.
+  return {
+    endpoint: options.endpoint,
+    ...auth,
+    agent: options.agent,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  };
+}
+
+async function openContainers(database: Database): Promise<Containers> {
+  const names = Object.keys(CONTAINERS) as ContainerName[];
+  // allSettled, not all: the caller disposes the client on failure, which must not happen
+  // under requests still in flight (their timers would outlive the client).
+  const settled = await Promise.allSettled(
+    names.map(async (name) => {
+      const spec = CONTAINERS[name];
+      const { container, resource } = await database.containers.createIfNotExists(spec);
+      assertProvisionedAs(spec, resource);
+      return [name, container] as const;
+    }),
+  );
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return Object.fromEntries(
+    settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+  ) as Containers;
+}
+
+const describeIndex = (index: CompositePath[]): string =>
+  index.map((p) => `${p.path} ${p.order}`).join(', ');
+
+function assertProvisionedAs(spec: ContainerSpec, actual: ContainerDefinition | undefined): void {
+  const keyPaths = (actual?.partitionKey?.paths ?? []).join(', ');
+  if (keyPaths !== spec.partitionKey.paths.join(', ')) {
+    throw new Error(`Cosmos container '${spec.id}' has partition key [${keyPaths}]`);
+  }
+  const present = new Set((actual?.indexingPolicy?.compositeIndexes ?? []).map(describeIndex));
+  const missing = spec.indexingPolicy.compositeIndexes
+    .map(describeIndex)
+    .find((i) => !present.has(i));
+  if (missing) {
+    // Cosmos DB would refuse the ORDER BY that needs it on every call instead.
+    throw new Error(`Cosmos container '${spec.id}' lacks the composite index (${missing})`);
+  }
+}
+
+// --- documents ------------------------------------------------------------------------------
+
+const SYSTEM_FIELDS = new Set(['_rid', '_self', '_etag', '_attachments', '_ts']);
+
+/** What we stored, without what Cosmos DB added, so the strict domain schemas accept it. */
+function withoutSystemFields(doc: Doc): Doc {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !SYSTEM_FIELDS.has(k)));
+}
+
+function parseDoc<T>(schema: z.ZodType<T>, doc: Doc | undefined): T | undefined {
+  return doc === undefined ? undefined : schema.parse(withoutSystemFields(doc));
+}
+
+async function readDoc(container: Container, id: string): Promise<Doc | undefined> {
+  // The SDK answers a 404 on a point read with an empty resource instead of throwing.
+  const { resource } = await container.item(id, id).read<Doc>();
+  return resource;
+}
+
+async function queryDocs(
+  container: Container,
+  query: string,
+  parameters: SqlParameter[] = [],
+): Promise<Doc[]> {
+  const { resources } = await container.items.query<Doc>({ query, parameters }).fetchAll();
+  return resources;
+}
+
+function hasStatus(err: unknown, status: number): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === status;
+}
+
+/** Runs a write; the given status (409 on create, 412 on IfMatch) becomes false. */
+async function succeeds(write: () => Promise<unknown>, refusedWith: number): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (hasStatus(err, refusedWith)) return false;
+    throw err;
+  }
+}
+
+/** TOP needs a non-negative integer; SQLite's LIMIT is forgiving, so be forgiving here too. */
+const topCount = (limit: number): number => Math.max(0, Math.floor(limit));
+
+// --- markers ----------------------------------------------------------------------------------
+
+const SAFE_ID = /^[A-Za-z0-9_.:@=+,;-]{1,200}$/;
+
+/**
+ * Cosmos DB ids cannot hold '/', '\', '?' or '#', break on '%' in point operations and end at
+ * 255 characters; any other key becomes a hash. The '~' never occurs in a key kept as is, so
+ * the mapping stays one-to-one and deterministic, which exactly-once depends on.
+ */
+export function markerId(key: string): string {
+  return SAFE_ID.test(key) ? key : `sha256~${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/** Only the Marker fields: a case-code reservation's caseId stays inside the adapter. */
+const markerDocSchema = z.object({
+  key: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+type MarkerDoc = Marker & {
+  id: string;
+  /** Set on case-code reservations: which case holds the code. */
+  caseId?: string;
+};
+
+const markerDoc = (key: string, status: string, at: string): MarkerDoc => ({
+  id: markerId(key),
+  key,
+  status,
+  createdAt: at,
+  updatedAt: at,
+});
+
+function markersRepository(container: Container): Store['markers'] {
+  const setStatus = (key: string, status: string, at: string) => {
+    const id = markerId(key);
+    return container.item(id, id).patch([
+      { op: 'set', path: '/status', value: status },
+      { op: 'set', path: '/updatedAt', value: at },
+    ]);
+  };
+  return {
+    create: (key, status, at) =>
+      succeeds(() => container.items.create(markerDoc(key, status, at)), 409),
+    async get(key) {
+      return parseDoc(markerDocSchema, await readDoc(container, markerId(key)));
+    },
+    async setStatus(key, status, at) {
+      // A patch leaves createdAt alone; a marker nobody created yet starts at `at`.
+      if (await succeeds(() => setStatus(key, status, at), 404)) return;
+      if (await succeeds(() => container.items.create(markerDoc(key, status, at)), 409)) return;
+      await setStatus(key, status, at);
+    },
+  };
+}
+
+// --- cases ------------------------------------------------------------------------------------
+
+const codeReservationKey = (code: string) => `case-code:${code}`;
+
+const parseCases = (docs: Doc[]): Case[] =>
+  docs.map((d) => parseDoc(caseSchema, d)).filter((c): c is Case => c !== undefined);
+
+function casesRepository({ cases, markers }: Containers): Store['cases'] {
+  return {
+    create: (c) => createCase(cases, markers, caseSchema.parse(c)),
+    async get(id) {
+      return parseDoc(caseSchema, await readDoc(cases, id));
+    },
+    async getByCode(code) {
+      const docs = await queryDocs(cases, 'SELECT * FROM c WHERE c.code = @code', [
+        { name: '@code', value: code },
+      ]);
+      return parseDoc(caseSchema, docs[0]);
+    },
+    save: (c) => saveCase(cases, caseSchema.parse(c)),
+    dueBefore: (t, limit) => dueBefore(cases, t, limit),
+    byZone: (zoneId, query) => byZone(cases, zoneId, query),
+  };
+}
+
+/**
+ * Codes are unique across partitions only through a reservation: a marker whose id is the
+ * code, created before the case. The reservation names its case, so a retry after a crash
+ * between the two writes can still create the case.
+ */
+async function createCase(cases: Container, markers: Container, c: Case): Promise<CreateResult> {
+  const duplicate: CreateResult = { ok: false, reason: 'duplicate' };
+  const reservation: MarkerDoc = {
+    ...markerDoc(codeReservationKey(c.code), 'reserved', c.createdAt),
+    caseId: c.id,
+  };
+  const reserved = await succeeds(() => markers.items.create(reservation), 409);
+  if (!reserved) {
+    const holder = await readDoc(markers, reservation.id);
+    if (holder?.caseId !== c.id) return duplicate;
+  }
+  const created = await succeeds(() => cases.items.create(c), 409);
+  if (created) return { ok: true, case: c };
+  if (reserved) await releaseReservation(cases, markers, c, reservation.id);
+  return duplicate;
+}
+
+/**
+ * The id was taken: give the code back unless the case holding that id holds this code too
+ * (a concurrent retry of the same create won). Best effort: a reservation left behind only
+ * burns one of 7.9 million codes, and the create's answer is already certain.
+ */
+async function releaseReservation(
+  cases: Container,
+  markers: Container,
+  c: Case,
+  reservationId: string,
+): Promise<void> {
+  try {
+    const holder = await readDoc(cases, c.id);
+    if (holder?.code !== c.code) await markers.item(reservationId, reservationId).delete();
+  } catch {
+    // See above: nothing to undo for the caller.
+  }
+}
+
+/**
+ * Conditional on the stored version: the ETag of the document read at `c.version` guards the
+ * replace, so of several concurrent saves of one version Cosmos DB lets exactly one through
+ * (412 for the rest).
+ */
+async function saveCase(cases: Container, c: Case): Promise<SaveResult> {
+  const conflict: SaveResult = { ok: false, reason: 'conflict' };
+  const stored = await readDoc(cases, c.id);
+  if (stored === undefined || stored.version !== c.version || typeof stored._etag !== 'string') {
+    return conflict;
+  }
+  const next: Case = { ...c, version: c.version + 1 };
+  try {
+    const { resource } = await cases.item(c.id, c.id).replace<Doc>(next, {
+      accessCondition: { type: 'IfMatch', condition: stored._etag },
+    });
+    return { ok: true, case: parseDoc(caseSchema, resource) ?? next };
+  } catch (err) {
+    // 404: gone between the read and the replace; the caller's view is stale either way.
+    if (hasStatus(err, 412) || hasStatus(err, 404)) return conflict;
+    throw err;
+  }
+}
+
+async function dueBefore(cases: Container, t: string, limit: number): Promise<Case[]> {
+  const top = topCount(limit);
+  if (top === 0) return [];
+  // A null nextDueAt compared with a string is undefined in Cosmos SQL, so `<=` drops it.
+  const docs = await queryDocs(
+    cases,
+    `SELECT TOP @top * FROM c
+     WHERE c.nextDueAt <= @t AND c.state != 'closed'
+     ORDER BY c.nextDueAt ASC, c.code ASC`,
+    [
+      { name: '@top', value: top },
+      { name: '@t', value: t },
+    ],
+  );
+  return parseCases(docs);
+}
+
+/**
+ * Cosmos DB sorts null before strings, but a zone's list wants cases without a due time last;
+ * so the dated cases come from one query and, when the limit leaves room, the undated ones
+ * from a second, both ordered and limited by the database.
+ */
+async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): Promise<Case[]> {
+  const top = topCount(query.limit ?? DEFAULT_QUERY_LIMIT);
+  if (top === 0) return [];
+  // A fixed fragment, not input: the values still travel as parameters.
+  const open = query.openOnly ? "AND c.state != 'closed'" : '';
+  const params = (n: number): SqlParameter[] => [
+    { name: '@top', value: n },
+    { name: '@zoneId', value: zoneId },
+  ];
+  const dated = await queryDocs(
+    cases,
+    `SELECT TOP @top * FROM c
+     WHERE c.zoneId = @zoneId AND IS_STRING(c.nextDueAt) ${open}
+     ORDER BY c.zoneId ASC, c.nextDueAt ASC, c.code ASC`,
+    params(top),
+  );
+  if (dated.length >= top) return parseCases(dated);
+  const undated = await queryDocs(
+    cases,
+    `SELECT TOP @top * FROM c
+     WHERE c.zoneId = @zoneId AND IS_NULL(c.nextDueAt) ${open}
+     ORDER BY c.code ASC`,
+    params(top - dated.length),
+  );
+  return parseCases([...dated, ...undated]);
+}
+
+// --- roster and zones -------------------------------------------------------------------------
+
+function rosterRepository(container: Container): Store['roster'] {
+  return {
+    async get(id) {
+      return parseDoc(staffMemberSchema, await readDoc(container, id));
+    },
+    async put(member: StaffMember) {
+      await container.items.upsert(staffMemberSchema.parse(member));
+    },
+    async list() {
+      const docs = await queryDocs(container, 'SELECT * FROM c ORDER BY c.name ASC, c.id ASC');
+      return docs.map((d) => staffMemberSchema.parse(withoutSystemFields(d)));
+    },
+  };
+}
+
+function zonesRepository(container: Container): Store['zones'] {
+  return {
+    async get(id) {
+      return parseDoc(zoneSchema, await readDoc(container, id));
+    },
+    async put(zone: Zone) {
+      await container.items.upsert(zoneSchema.parse(zone));
+    },
+    async list() {
+      const docs = await queryDocs(container, 'SELECT * FROM c ORDER BY c.id ASC');
+      return docs.map((d) => zoneSchema.parse(withoutSystemFields(d)));
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { TurnContext } from 'botbuilder';
+import { cardAttachment } from '../card-renderer';
+import type { Caller } from '../turn-context';
+
+/** The commands the help card lists, with the word a user types in each language. */
+const COMMANDS = [
+  { key: 'help', nb: 'hjelp', en: 'help' },
+  { key: 'me', nb: 'meg', en: 'me' },
+] as const;
+
+export const HELP_PATTERN = /^\s*(hjelp|help|\?)\s*$/i;
+
+export async function sendHelp(context: TurnContext, { t, locale }: Caller): Promise<void> {
+  const card = cardAttachment('help', {
+    title: t('help.title'),
+    intro: t('help.intro'),
+    commands: COMMANDS.map((c) => ({ name: c[locale], description: t(`help.commands.${c.key}`) })),
+    privacy: t('help.privacy'),
+  });
+  await context.sendActivity({ attachments: [card] });
+}

@@ -1,0 +1,27 @@
+import type { TurnContext } from 'botbuilder';
+import type { Locale, StaffMember } from '../domain/roster';
+import type { Translate, Translator } from '../i18n/i18n';
+import { localeFromTag } from '../i18n/i18n';
+import type { Store } from '../store/port';
+
+/** What every handler needs: who is asking (from the roster), and in which language to answer. */
+export interface Caller {
+  member: StaffMember | undefined;
+  locale: Locale;
+  t: Translate;
+}
+
+/** Roster ids are Entra object ids where Teams sends one, so an admin can enter them from Entra. */
+export const callerId = (context: TurnContext): string =>
+  context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
+
+export async function resolveCaller(
+  context: TurnContext,
+  store: Store,
+  translator: Translator,
+  defaultLocale: Locale,
+): Promise<Caller> {
+  const member = await store.roster.get(callerId(context));
+  const locale = member?.locale ?? localeFromTag(context.activity.locale, defaultLocale);
+  return { member, locale, t: translator.forLocale(locale) };
+}

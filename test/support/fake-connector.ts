@@ -1,0 +1,98 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** 'send' (new activity), 'reply' (to an activity), 'update' (in place), 'createConversation'. */
+  kind: 'send' | 'reply' | 'update' | 'createConversation';
+  conversationId?: string;
+  activityId?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: recorded Bot Framework JSON, inspected by tests
+  body: any;
+}
+
+export interface FakeConnector {
+  readonly serviceUrl: string;
+  readonly calls: RecordedCall[];
+  /** Resolves when at least `count` calls have been recorded. */
+  waitForCalls(count: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  stop(): Promise<void>;
+}
+
+const ROUTES: { pattern: RegExp; method: string; kind: RecordedCall['kind'] }[] = [
+  { method: 'POST', pattern: /^\/v3\/conversations\/?$/, kind: 'createConversation' },
+  { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/?$/, kind: 'send' },
+  { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, kind: 'reply' },
+  { method: 'PUT', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, kind: 'update' },
+];
+
+/**
+ * A small HTTP server on loopback playing the Bot Connector's /v3/conversations endpoints,
+ * recording what the bot sends. restify patches writeHead process-wide, so writeHead and end
+ * are called separately.
+ */
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const calls: RecordedCall[] = [];
+  const waiters: (() => void)[] = [];
+  let nextId = 1;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+      if (!route) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      const match = url.pathname.match(route.pattern) ?? [];
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = text ? JSON.parse(text) : undefined;
+      const call: RecordedCall = {
+        method: req.method ?? '',
+        kind: route.kind,
+        conversationId: match[1] && decodeURIComponent(match[1]),
+        activityId: match[2] && decodeURIComponent(match[2]),
+        body,
+      };
+      calls.push(call);
+      for (const wake of waiters.splice(0)) wake();
+      const id = route.kind === 'update' ? call.activityId : `activity-${nextId++}`;
+      const payload =
+        route.kind === 'createConversation' ? { id: `conversation-${nextId++}` } : { id };
+      res.writeHead(route.kind === 'createConversation' ? 201 : 200, {
+        'content-type': 'application/json',
+      });
+      res.end(JSON.stringify(payload));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    calls,
+    async waitForCalls(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (calls.length < count) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0)
+          throw new Error(`expected ${count} connector calls, got ${calls.length}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, remaining);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return calls;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
