@@ -78,7 +78,9 @@ export const GUARDS: Readonly<Record<CaseCommandType, Guard>> = {
   logContact: { roles: ['nurse'], from: ACTIVE, responsible: true },
   reportServicesNeeded: { roles: ['nurse'], from: ['in_follow_up'], responsible: true },
   recordDecision: { roles: ['fve'], from: ['services_needed'] },
-  grantHsy: { roles: ['fve'], from: ['in_follow_up', 'services_needed'] },
+  // FVE may decide on home nursing at any point before the grant (step 3: "or whether services
+  // are to be started"), not only after the resource nurse reported a need.
+  grantHsy: { roles: ['fve'], from: ['referred', 'awaiting_claim', ...ACTIVE] },
   handOver: { roles: ['leader'], from: ['hsy_granted'] },
   close: { roles: ['fve'], from: OPEN_STATES },
   setAdmitted: { roles: ['fve', 'nurse', 'leader'], from: OPEN_STATES },

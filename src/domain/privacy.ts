@@ -46,12 +46,15 @@ export function maskNationalIds(text: string): string {
 }
 
 /**
- * The first string field (searched depth-first, arrays and nested objects included) that holds
+ * The first string or number field (searched depth-first, arrays and nested objects included) that holds
  * a national id, as a dotted path; undefined when every field is clean. Used on every input
  * object before it reaches the domain, so no field is forgotten when a form grows.
  */
 export function findNationalIdField(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return containsNationalId(value) ? path || '(text)' : undefined;
+  // A number field counts too: JSON from a record system may carry an id as a bare number.
+  if (typeof value === 'string' || typeof value === 'number') {
+    return containsNationalId(String(value)) ? path || '(text)' : undefined;
+  }
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [key, child] of Object.entries(value)) {
     const found = findNationalIdField(child, path ? `${path}.${key}` : key);

@@ -1,3 +1,4 @@
+import Holidays from 'date-holidays';
 import { z } from 'zod/v4';
 
 /**
@@ -65,7 +66,9 @@ export const workingTimeSchema = z
     start: clockTime,
     end: clockTime,
     /** Country whose public holidays are not working days (date-holidays code). */
-    holidayCountry: z.string().length(2),
+    holidayCountry: z
+      .string()
+      .refine((code) => code in new Holidays().getCountries(), 'not a country date-holidays knows'),
     /** Extra closed days, e.g. 2026-12-24 when the municipality closes on Christmas Eve. */
     closedDates: z.array(isoDate).default([]),
     /**

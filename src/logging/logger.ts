@@ -5,16 +5,16 @@ export type { Logger };
 
 function maskDeep(value: unknown): unknown {
   if (typeof value === 'string') return maskNationalIds(value);
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (value && typeof value === 'object' && !(value instanceof Error)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
-  }
   if (value instanceof Error) {
-    return {
-      type: value.name,
-      message: maskNationalIds(value.message),
-      stack: maskNationalIds(value.stack ?? ''),
-    };
+    // A copy, so the caller's error is untouched; pino's err serializer still sees an Error.
+    const masked = new Error(maskNationalIds(value.message));
+    masked.name = value.name;
+    masked.stack = maskNationalIds(value.stack ?? '');
+    return masked;
+  }
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
   }
   return value;
 }

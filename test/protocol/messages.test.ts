@@ -1,8 +1,8 @@
 import type { HealthReport } from '../../src/http/server';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { messageActivity, postActivity } from '../support/activities';
+import { nationalId } from '../support/domain-fixtures';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
-import { nationalId } from '../support/national-ids';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('POST /api/messages over HTTP with a fake Bot Connector', () => {

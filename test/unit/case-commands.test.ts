@@ -95,7 +95,7 @@ const SPEC: Record<
   },
   grantHsy: {
     roles: ['fve'],
-    from: ['in_follow_up', 'services_needed'],
+    from: ['referred', 'awaiting_claim', 'claimed', 'in_follow_up', 'services_needed'],
     responsible: false,
     to: () => 'hsy_granted',
   },

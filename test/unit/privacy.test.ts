@@ -208,6 +208,11 @@ describe('findNationalIdField', () => {
     expect(findNationalIdField(42)).toBeUndefined();
   });
 
+  it('finds a national id sent as a bare JSON number', () => {
+    expect(findNationalIdField({ patientRef: Number(FNR) })).toBe('patientRef');
+    expect(findNationalIdField(JSON.parse(`{"ref": ${FNR}}`))).toBe('ref');
+  });
+
   it('names a top-level field', () => {
     expect(findNationalIdField({ zoneId: 'nord', note: `fnr ${FNR}` })).toBe('note');
     expect(findNationalIdField({ patientRef: DNR })).toBe('patientRef');

@@ -133,6 +133,11 @@ describe('broken variants are refused with the path of the bad field', () => {
       'policy.workingTime.holidayCountry',
     ],
     [
+      'holidayCountry the holiday library does not know',
+      (r) => (r.policy.workingTime.holidayCountry = 'XX'),
+      'policy.workingTime.holidayCountry',
+    ],
+    [
       'closed date that does not exist',
       (r) => (r.policy.workingTime.closedDates = ['2026-12-24', '2026-02-30']),
       'policy.workingTime.closedDates.1',

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadRoutine } from '../../src/config/routine-file';
+import { ConfigError, loadSettings } from '../../src/config/settings';
+import { ROUTINE_PATH } from '../support/domain-fixtures';
+
+const refusal = (env: NodeJS.ProcessEnv): string => {
+  try {
+    loadSettings(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the settings to be refused');
+};
+
+describe('loadSettings', () => {
+  it('runs locally with no settings at all: SQLite under ./data, port 3978, anonymous, Bokmål', () => {
+    expect(loadSettings({})).toMatchObject({
+      PORT: 3978,
+      STORE: 'sqlite',
+      SQLITE_FILE: './data/hsyre.db',
+      MICROSOFT_APP_ID: undefined,
+      DEFAULT_LOCALE: 'nb',
+      DEMO_DATA: false,
+    });
+  });
+
+  it('treats an empty value in .env as not set', () => {
+    expect(loadSettings({ MICROSOFT_APP_ID: '', COSMOS_KEY: '' }).MICROSOFT_APP_ID).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ STORE: 'postgres' }, 'STORE'],
+    [{ STORE: 'cosmos' }, 'COSMOS_ENDPOINT: required when STORE=cosmos'],
+    [{ STORE: 'cosmos', COSMOS_ENDPOINT: 'not a url' }, 'COSMOS_ENDPOINT'],
+    [{ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_TENANT_ID: 't' }, 'MICROSOFT_APP_PASSWORD'],
+    [{ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p' }, 'MICROSOFT_APP_TENANT_ID'],
+    [{ DEMO_DATA: 'yes' }, 'DEMO_DATA'],
+    [{ DEFAULT_LOCALE: 'de' }, 'DEFAULT_LOCALE'],
+    [{ HEARTBEAT_CRON: 'every minute' }, 'HEARTBEAT_CRON: not a valid cron expression'],
+  ])('refuses %j and names the setting', (env, named) => {
+    expect(refusal(env)).toContain(named);
+  });
+
+  it('accepts a multi-tenant app without a tenant id, and managed identity without a password', () => {
+    expect(() =>
+      loadSettings({
+        MICROSOFT_APP_ID: 'a',
+        MICROSOFT_APP_PASSWORD: 'p',
+        MICROSOFT_APP_TYPE: 'MultiTenant',
+      }),
+    ).not.toThrow();
+    expect(() =>
+      loadSettings({
+        MICROSOFT_APP_ID: 'a',
+        MICROSOFT_APP_TENANT_ID: 't',
+        MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+      }),
+    ).not.toThrow();
+  });
+});
+
+describe('loadRoutine', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hsyre-routine-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return file;
+  };
+
+  it('loads the shipped routine', () => {
+    expect(loadRoutine(ROUTINE_PATH).policy.deadlines.fveAssessment.seriouslyIll).toEqual({
+      kind: 'withinDays',
+      from: 'hospitalContact',
+      days: 3,
+    });
+  });
+
+  it('names the file and the path of the bad field', () => {
+    const routine = JSON.parse(fs.readFileSync(ROUTINE_PATH, 'utf8'));
+    routine.policy.deadlines.serviceDecision.normal.days = -3;
+    const file = write('bad.json', JSON.stringify(routine));
+    expect(() => loadRoutine(file)).toThrow(ConfigError);
+    expect(() => loadRoutine(file)).toThrow(
+      /bad\.json[\s\S]*policy\.deadlines\.serviceDecision\.normal\.days/,
+    );
+  });
+
+  it('says so when the file is missing or not JSON', () => {
+    expect(() => loadRoutine(path.join(dir, 'missing.json'))).toThrow(/Cannot read routine file/);
+    expect(() => loadRoutine(write('broken.json', '{ "version": '))).toThrow(
+      /Cannot read routine file/,
+    );
+  });
+});
