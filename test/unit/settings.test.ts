@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRoutine } from '../../src/config/routine-file';
-import { ConfigError, loadSettings } from '../../src/config/settings';
+import { ConfigError, loadSettings, settingsSchema } from '../../src/config/settings';
 import { ROUTINE_PATH } from '../support/domain-fixtures';
 
 const refusal = (env: NodeJS.ProcessEnv): string => {
@@ -96,5 +96,25 @@ describe('loadRoutine', () => {
     expect(() => loadRoutine(write('broken.json', '{ "version": '))).toThrow(
       /Cannot read routine file/,
     );
+  });
+});
+
+describe('.env.example', () => {
+  const text = fs.readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
+  const lines = text.split('\n');
+  const entries = lines
+    .map((line, i) => ({ line, i }))
+    .filter(({ line }) => /^[A-Z_]+=/.test(line))
+    .map(({ line, i }) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1), i }));
+
+  it('lists every setting the process reads, each under a comment', () => {
+    const schemaKeys = Object.keys(settingsSchema.shape).sort();
+    expect(entries.map((e) => e.key).sort()).toEqual(schemaKeys);
+    for (const { i } of entries) expect(lines[i - 1]).toMatch(/^#|^[A-Z_]+=/);
+  });
+
+  it('is itself a valid configuration', () => {
+    const env = Object.fromEntries(entries.map((e) => [e.key, e.value]));
+    expect(() => loadSettings(env)).not.toThrow();
   });
 });
