@@ -7,6 +7,32 @@ import { z } from 'zod/v4';
  * later edit never moves the deadlines of a case already in progress.
  */
 
+/*
+ * Both checks are memoised: every stored case carries a policy snapshot that is validated on
+ * each read, and building an Intl formatter or the holiday library's country table each time
+ * would make a point read ten times slower.
+ */
+const knownTimeZones = new Map<string, boolean>();
+function isKnownTimeZone(zone: string): boolean {
+  let known = knownTimeZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownTimeZones.set(zone, known);
+  }
+  return known;
+}
+
+let holidayCountries: Record<string, string> | undefined;
+function isHolidayCountry(code: string): boolean {
+  holidayCountries ??= new Holidays().getCountries();
+  return Object.hasOwn(holidayCountries, code);
+}
+
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)');
 const isoDate = z.iso.date();
 
@@ -53,22 +79,13 @@ const deadlineSchema = z
 
 export const workingTimeSchema = z
   .object({
-    timeZone: z.string().refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'unknown IANA time zone'),
+    timeZone: z.string().refine(isKnownTimeZone, 'unknown IANA time zone'),
     /** ISO weekdays, 1 = Monday. */
     days: z.array(z.int().min(1).max(7)).min(1),
     start: clockTime,
     end: clockTime,
     /** Country whose public holidays are not working days (date-holidays code). */
-    holidayCountry: z
-      .string()
-      .refine((code) => code in new Holidays().getCountries(), 'not a country date-holidays knows'),
+    holidayCountry: z.string().refine(isHolidayCountry, 'not a country date-holidays knows'),
     /** Extra closed days, e.g. 2026-12-24 when the municipality closes on Christmas Eve. */
     closedDates: z.array(isoDate).default([]),
     /**

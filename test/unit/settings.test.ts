@@ -105,7 +105,11 @@ describe('.env.example', () => {
   const entries = lines
     .map((line, i) => ({ line, i }))
     .filter(({ line }) => /^[A-Z_]+=/.test(line))
-    .map(({ line, i }) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1), i }));
+    .map(({ line, i }) => ({
+      key: line.slice(0, line.indexOf('=')),
+      value: line.slice(line.indexOf('=') + 1),
+      i,
+    }));
 
   it('lists every setting the process reads, each under a comment', () => {
     const schemaKeys = Object.keys(settingsSchema.shape).sort();
