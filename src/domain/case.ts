@@ -1,17 +1,9 @@
 import { z } from 'zod/v4';
+import { type CaseState, caseStateSchema } from './case-state';
 import { roleSchema } from './roster';
 import { anchorSchema, deadlineKeySchema, policySchema } from './routine';
 
-export const caseStateSchema = z.enum([
-  'referred',
-  'awaiting_claim',
-  'claimed',
-  'in_follow_up',
-  'services_needed',
-  'hsy_granted',
-  'closed',
-]);
-export type CaseState = z.infer<typeof caseStateSchema>;
+export { type CaseState, caseStateSchema };
 
 export const contactOutcomeSchema = z.enum(['reached', 'not_reached', 'visit_agreed']);
 export type ContactOutcome = z.infer<typeof contactOutcomeSchema>;
@@ -30,6 +22,14 @@ export const checklistSchema = z
   })
   .strict();
 export type Checklist = z.infer<typeof checklistSchema>;
+
+/** A new case's checklist: nothing offered or decided yet. */
+export const EMPTY_CHECKLIST: Readonly<Checklist> = {
+  assessmentOffered: null,
+  ipNeeded: null,
+  ipMade: false,
+  informedAboutServices: false,
+};
 
 /** Short free text from staff; always passed through the national-id guard before it gets here. */
 export const noteSchema = z.string().trim().min(1).max(500);

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { type Case, noteSchema, patientRefSchema } from './case';
+import { type Case, EMPTY_CHECKLIST, noteSchema, patientRefSchema } from './case';
 import { withSchedule } from './case-schedule';
 import { type DomainError, domainError } from './errors';
 import { findNationalIdField } from './privacy';
@@ -70,12 +70,7 @@ export function registerReferral(
     },
     claimedBy: null,
     admitted: false,
-    checklist: {
-      assessmentOffered: null,
-      ipNeeded: null,
-      ipMade: false,
-      informedAboutServices: false,
-    },
+    checklist: { ...EMPTY_CHECKLIST },
     deadline: null,
     nextDueAt: null,
     firstContactMet: null,

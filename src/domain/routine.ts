@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { z } from 'zod/v4';
+import { caseStateSchema } from './case-state';
 
 /**
  * The routine as data. A municipality edits config/routine.json; this schema is the
@@ -114,14 +115,7 @@ export const escalationLevelSchema = z
   .strict();
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 
-const caseStateWithDeadline = z.enum([
-  'referred',
-  'awaiting_claim',
-  'claimed',
-  'in_follow_up',
-  'services_needed',
-  'hsy_granted',
-]);
+const caseStateWithDeadline = caseStateSchema.exclude(['closed']);
 
 export const policySchema = z
   .object({

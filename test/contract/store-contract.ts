@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Case } from '../../src/domain/case';
+import { type Case, EMPTY_CHECKLIST } from '../../src/domain/case';
 import type { StaffMember } from '../../src/domain/roster';
 import type { Zone } from '../../src/domain/zone';
 import type { Store } from '../../src/store/port';
+import { defaultRoutine } from '../support/domain-fixtures';
 
 /**
  * The one behaviour both store adapters must have. Each adapter's test file calls this with a
@@ -37,41 +38,11 @@ export function storedCase(overrides: Partial<Case> = {}): Case {
     note: null,
     state: 'awaiting_claim',
     routineVersion: 'test',
-    policy: {
-      workingTime: {
-        timeZone: 'Europe/Oslo',
-        days: [1, 2, 3, 4, 5],
-        start: '08:00',
-        end: '15:30',
-        holidayCountry: 'NO',
-        closedDates: [],
-        nonWorkingDayFallback: 'previous',
-      },
-      deadlines: Object.fromEntries(
-        ['fveAssessment', 'firstContact', 'followUpReview', 'serviceDecision', 'handover'].map(
-          (k) => [
-            k,
-            {
-              normal: { kind: 'sameWorkingDay', from: 'hsyreRegistered' },
-              seriouslyIll: { kind: 'sameWorkingDay', from: 'hsyreRegistered' },
-            },
-          ],
-        ),
-      ) as Case['policy']['deadlines'],
-      stateDeadlines: { awaiting_claim: 'firstContact' },
-      escalation: [
-        { id: 'overdue', offsetMinutes: 0, notify: 'zoneLeader', messageKey: 'escalation.overdue' },
-      ],
-    },
+    policy: defaultRoutine().policy,
     anchors: { hospitalContact: at, hsyreRegistered: at },
     claimedBy: null,
     admitted: false,
-    checklist: {
-      assessmentOffered: null,
-      ipNeeded: null,
-      ipMade: false,
-      informedAboutServices: false,
-    },
+    checklist: { ...EMPTY_CHECKLIST },
     deadline: { key: 'firstContact', dueAt: '2026-03-02T14:30:00.000Z' },
     nextDueAt: '2026-03-02T14:30:00.000Z',
     firstContactMet: null,

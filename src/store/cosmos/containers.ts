@@ -42,35 +42,28 @@ const cases: ContainerSpec = {
   },
 };
 
+/** A container of whole documents read by id, listed in the order of `compositeIndexes`. */
+const byId = (id: string, compositeIndexes: CompositePath[][]): ContainerSpec => ({
+  id,
+  partitionKey: { paths: ['/id'] },
+  indexingPolicy: {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [{ path: '/"_etag"/?' }],
+    compositeIndexes,
+  },
+});
+
 /**
  * staff, partition key /id: members are read one at a time by the id Teams sends with every
  * activity; the whole roster is a few hundred small documents, listed by name (ties by id,
  * which needs the composite index).
  */
-const staff: ContainerSpec = {
-  id: 'staff',
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [{ path: '/"_etag"/?' }],
-    compositeIndexes: [[asc('/name'), asc('/id')]],
-  },
-};
+const staff = byId('staff', [[asc('/name'), asc('/id')]]);
 
 /** zones, partition key /id: a handful of documents, read by id when a card is posted. */
-const zones: ContainerSpec = {
-  id: 'zones',
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [{ path: '/"_etag"/?' }],
-    compositeIndexes: [],
-  },
-};
+const zones = byId('zones', []);
 
 /**
  * markers, partition key /id with the marker key as the id: creating a document with a

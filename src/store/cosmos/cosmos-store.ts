@@ -12,8 +12,8 @@ import {
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { z } from 'zod/v4';
 import { type Case, caseSchema } from '../../domain/case';
-import { type StaffMember, staffMemberSchema } from '../../domain/roster';
-import { type Zone, zoneSchema } from '../../domain/zone';
+import { staffMemberSchema } from '../../domain/roster';
+import { zoneSchema } from '../../domain/zone';
 import {
   type CaseQuery,
   type CreateResult,
@@ -51,8 +51,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     const containers = await openContainers(database);
     return {
       cases: casesRepository(containers),
-      roster: rosterRepository(containers.staff),
-      zones: zonesRepository(containers.zones),
+      roster: documentRepository(containers.staff, staffMemberSchema, 'c.name ASC, c.id ASC'),
+      zones: documentRepository(containers.zones, zoneSchema, 'c.id ASC'),
       markers: markersRepository(containers.markers),
       async ping() {
         await database.read();
@@ -363,32 +363,22 @@ async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): 
 
 // --- roster and zones -------------------------------------------------------------------------
 
-function rosterRepository(container: Container): Store['roster'] {
+/** Staff and zones are whole documents read by id, upserted, and listed in a fixed order. */
+function documentRepository<T extends { id: string }>(
+  container: Container,
+  schema: z.ZodType<T>,
+  orderBy: string,
+) {
   return {
-    async get(id) {
-      return parseDoc(staffMemberSchema, await readDoc(container, id));
+    async get(id: string) {
+      return parseDoc(schema, await readDoc(container, id));
     },
-    async put(member: StaffMember) {
-      await container.items.upsert(staffMemberSchema.parse(member));
+    async put(doc: T) {
+      await container.items.upsert(schema.parse(doc));
     },
     async list() {
-      const docs = await queryDocs(container, 'SELECT * FROM c ORDER BY c.name ASC, c.id ASC');
-      return docs.map((d) => staffMemberSchema.parse(withoutSystemFields(d)));
-    },
-  };
-}
-
-function zonesRepository(container: Container): Store['zones'] {
-  return {
-    async get(id) {
-      return parseDoc(zoneSchema, await readDoc(container, id));
-    },
-    async put(zone: Zone) {
-      await container.items.upsert(zoneSchema.parse(zone));
-    },
-    async list() {
-      const docs = await queryDocs(container, 'SELECT * FROM c ORDER BY c.id ASC');
-      return docs.map((d) => zoneSchema.parse(withoutSystemFields(d)));
+      const docs = await queryDocs(container, `SELECT * FROM c ORDER BY ${orderBy}`);
+      return docs.map((d) => schema.parse(withoutSystemFields(d)));
     },
   };
 }

@@ -17,7 +17,6 @@ CREATE INDEX IF NOT EXISTS cases_zone_due ON cases (zone_id, next_due_at);
 
 CREATE TABLE IF NOT EXISTS staff (
   id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
   doc TEXT NOT NULL
 );
 

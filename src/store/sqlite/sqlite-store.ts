@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { z } from 'zod/v4';
 import { type Case, caseSchema } from '../../domain/case';
-import { type StaffMember, staffMemberSchema } from '../../domain/roster';
-import { type Zone, zoneSchema } from '../../domain/zone';
+import { staffMemberSchema } from '../../domain/roster';
+import { zoneSchema } from '../../domain/zone';
 import { type CaseQuery, DEFAULT_QUERY_LIMIT, type Marker, type Store } from '../port';
 import { SCHEMA_SQL } from './schema';
 
@@ -47,16 +48,6 @@ export function openSqliteStore(file: string): Store {
       `SELECT doc FROM cases WHERE zone_id = @zoneId AND (@openOnly = 0 OR state <> 'closed')
        ORDER BY next_due_at IS NULL, next_due_at, code LIMIT @limit`,
     ),
-    getStaff: db.prepare('SELECT doc FROM staff WHERE id = ?'),
-    putStaff: db.prepare(
-      'INSERT INTO staff (id, name, doc) VALUES (@id, @name, @doc) ON CONFLICT(id) DO UPDATE SET name = excluded.name, doc = excluded.doc',
-    ),
-    listStaff: db.prepare('SELECT doc FROM staff ORDER BY name, id'),
-    getZone: db.prepare('SELECT doc FROM zones WHERE id = ?'),
-    putZone: db.prepare(
-      'INSERT INTO zones (id, doc) VALUES (@id, @doc) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc',
-    ),
-    listZones: db.prepare('SELECT doc FROM zones ORDER BY id'),
     insertMarker: db.prepare(
       'INSERT INTO markers (key, status, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
     ),
@@ -116,34 +107,8 @@ export function openSqliteStore(file: string): Store {
         return parseCases(rows);
       },
     },
-    roster: {
-      async get(id) {
-        const row = stmt.getStaff.get(id) as Row | undefined;
-        return row ? staffMemberSchema.parse(JSON.parse(row.doc)) : undefined;
-      },
-      async put(member: StaffMember) {
-        const valid = staffMemberSchema.parse(member);
-        stmt.putStaff.run({ id: valid.id, name: valid.name, doc: JSON.stringify(valid) });
-      },
-      async list() {
-        return (stmt.listStaff.all() as Row[]).map((r) =>
-          staffMemberSchema.parse(JSON.parse(r.doc)),
-        );
-      },
-    },
-    zones: {
-      async get(id) {
-        const row = stmt.getZone.get(id) as Row | undefined;
-        return row ? zoneSchema.parse(JSON.parse(row.doc)) : undefined;
-      },
-      async put(zone: Zone) {
-        const valid = zoneSchema.parse(zone);
-        stmt.putZone.run({ id: valid.id, doc: JSON.stringify(valid) });
-      },
-      async list() {
-        return (stmt.listZones.all() as Row[]).map((r) => zoneSchema.parse(JSON.parse(r.doc)));
-      },
-    },
+    roster: documentTable(db, 'staff', staffMemberSchema, "json_extract(doc, '$.name'), id"),
+    zones: documentTable(db, 'zones', zoneSchema, 'id'),
     markers: {
       async create(key, status, at) {
         return stmt.insertMarker.run(key, status, at, at).changes === 1;
@@ -160,6 +125,34 @@ export function openSqliteStore(file: string): Store {
     },
     async close() {
       if (db.open) db.close();
+    },
+  };
+}
+
+/** Staff and zones: whole documents by id, upserted, listed in a fixed order. */
+function documentTable<T extends { id: string }>(
+  db: Database.Database,
+  table: 'staff' | 'zones',
+  schema: z.ZodType<T>,
+  orderBy: string,
+) {
+  const get = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`);
+  const put = db.prepare(
+    `INSERT INTO ${table} (id, doc) VALUES (@id, @doc) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+  );
+  const list = db.prepare(`SELECT doc FROM ${table} ORDER BY ${orderBy}`);
+  const parse = (row: Row) => schema.parse(JSON.parse(row.doc));
+  return {
+    async get(id: string) {
+      const row = get.get(id) as Row | undefined;
+      return row ? parse(row) : undefined;
+    },
+    async put(doc: T) {
+      const valid = schema.parse(doc);
+      put.run({ id: valid.id, doc: JSON.stringify(valid) });
+    },
+    async list() {
+      return (list.all() as Row[]).map(parse);
     },
   };
 }
