@@ -11,8 +11,22 @@ export interface Translator {
   forLocale(locale: Locale): Translate;
 }
 
-const readLocale = (name: Locale) =>
-  JSON.parse(fs.readFileSync(path.join(projectRoot, 'locales', `${name}.json`), 'utf8'));
+const LOCALES_DIR = path.join(projectRoot, 'locales');
+
+/**
+ * `nb.json` holds the common strings; each feature keeps its own `nb.<area>.json`, merged under
+ * the key `<area>`, so features never edit the same file.
+ */
+function readLocale(name: Locale): Record<string, unknown> {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), 'utf8'));
+  const strings: Record<string, unknown> = read(`${name}.json`);
+  const areaFile = new RegExp(`^${name}\\.([a-z][a-z-]*)\\.json$`);
+  for (const file of fs.readdirSync(LOCALES_DIR).sort()) {
+    const area = areaFile.exec(file)?.[1];
+    if (area) strings[area] = read(file);
+  }
+  return strings;
+}
 
 export function createTranslator(defaultLocale: Locale): Translator {
   const instance = i18next.createInstance();
