@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import {
+  type CardLocation,
   type Case,
   type CaseState,
   checklistSchema,
@@ -29,11 +30,8 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
       visitDate: z.iso.date().optional(),
       note: optionalNote,
     })
-    .strict()
-    .refine((c) => c.outcome !== 'visit_agreed' || c.visitDate !== undefined, {
-      path: ['visitDate'],
-      message: 'required when a visit is agreed',
-    }),
+    // The date is optional: a channel card's button cannot carry one (inputs may not arrive).
+    .strict(),
   z.object({ type: z.literal('reportServicesNeeded'), note: optionalNote }).strict(),
   z
     .object({
@@ -192,6 +190,33 @@ function effect(
 }
 
 /**
+ * A card button carries the version the card showed. The same actor doing the same thing again
+ * from that card (a double tap, a retried request) after it already happened is a replay: it
+ * changes nothing. history[i] is the change that produced version i + 1, so the entries after
+ * the card's version are exactly what happened since the user saw it.
+ */
+function isReplay(c: Case, command: CaseCommand, actor: StaffMember, basedOnVersion: number) {
+  return c.history
+    .slice(Math.max(1, basedOnVersion))
+    .some((h) => h.action === command.type && h.actorId === actor.id);
+}
+
+/** Records where the case's card lives in the zone channel, as a history entry of its own. */
+export function recordCardPosted(c: Case, card: CardLocation, actor: StaffMember, now: Date): Case {
+  const at = now.toISOString();
+  const entry: HistoryEntry = {
+    at,
+    actorId: actor.id,
+    actorRole: actor.roles[0],
+    action: 'postCard',
+    from: c.state,
+    to: c.state,
+    details: {},
+  };
+  return { ...c, card, updatedAt: at, history: [...c.history, entry] };
+}
+
+/**
  * Applies one command to a case: guard, effect, history entry, recomputed deadline. Pure:
  * the caller supplies the time and the roster; the store persists the result conditionally.
  */
@@ -201,9 +226,13 @@ export function applyCommand(
   actor: StaffMember,
   now: Date,
   roster: ReadonlyMap<string, StaffMember> = new Map(),
+  basedOnVersion?: number,
 ): CommandResult {
   const idField = findNationalIdField(command);
   if (idField) return { ok: false, error: domainError('contains_national_id', { field: idField }) };
+  if (basedOnVersion !== undefined && isReplay(c, command, actor, basedOnVersion)) {
+    return { ok: true, case: c, changed: false };
+  }
   const refused = authorise(c, command, actor);
   if (refused) return { ok: false, error: refused };
   const at = now.toISOString();

@@ -53,6 +53,11 @@ export const historyEntrySchema = z
   .strict();
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+export const cardLocationSchema = z
+  .object({ conversationId: z.string().min(1), activityId: z.string().min(1) })
+  .strict();
+export type CardLocation = z.infer<typeof cardLocationSchema>;
+
 export const deadlineSnapshotSchema = z
   .object({ key: deadlineKeySchema, dueAt: z.iso.datetime() })
   .strict();
@@ -87,6 +92,9 @@ export const caseSchema = z
       .strict()
       .nullable(),
     closedReason: closeReasonSchema.nullable(),
+    /** Where the case's card was posted in the zone channel, so it can be updated in place. */
+    card: cardLocationSchema.nullable().default(null),
+    /** Every change, oldest first: history[i] produced version i + 1. */
     history: z.array(historyEntrySchema),
     /** Optimistic concurrency: the store bumps it on every save and refuses a stale one. */
     version: z.int().min(1),

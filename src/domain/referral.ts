@@ -76,6 +76,7 @@ export function registerReferral(
     firstContactMet: null,
     lastContact: null,
     closedReason: null,
+    card: null,
     history: [
       {
         at,

@@ -48,6 +48,7 @@ export function storedCase(overrides: Partial<Case> = {}): Case {
     firstContactMet: null,
     lastContact: null,
     closedReason: null,
+    card: null,
     history: [
       {
         at,

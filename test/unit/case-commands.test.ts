@@ -471,9 +471,16 @@ describe('logContact and the first-contact deadline', () => {
     });
   });
 
-  it('a visit agreed without a date is refused by the command schema', () => {
+  it('a visit agreed may come without a date (a channel button cannot carry one), never with a bad one', () => {
     expect(
       caseCommandSchema.safeParse({ type: 'logContact', outcome: 'visit_agreed' }).success,
+    ).toBe(true);
+    expect(
+      caseCommandSchema.safeParse({
+        type: 'logContact',
+        outcome: 'visit_agreed',
+        visitDate: '2026-13-01',
+      }).success,
     ).toBe(false);
   });
 

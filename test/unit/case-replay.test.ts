@@ -1,0 +1,100 @@
+import { applyCommand, recordCardPosted } from '../../src/domain/case-commands';
+import { caseIn, must, oslo, refusal, roster, staff } from '../support/domain-fixtures';
+
+/** A stored case's version equals its history length; a card shows the version it was built from. */
+const cardVersion = (c: { history: unknown[] }) => c.history.length;
+
+describe('replaying a card action', () => {
+  it('changes nothing when the same actor repeats the same action from the same card', () => {
+    const claimed = caseIn('claimed');
+    const seen = cardVersion(claimed);
+    const at = oslo('2026-03-09T10:00');
+    const once = must(
+      applyCommand(
+        claimed,
+        { type: 'logContact', outcome: 'not_reached' },
+        staff.nurseA,
+        at,
+        roster,
+        seen,
+      ),
+    );
+    const twice = applyCommand(
+      once,
+      { type: 'logContact', outcome: 'not_reached' },
+      staff.nurseA,
+      oslo('2026-03-09T10:01'),
+      roster,
+      seen,
+    );
+    expect(twice).toEqual({ ok: true, case: once, changed: false });
+  });
+
+  it('still applies the same action from a newer card (a second unanswered call is a new fact)', () => {
+    const claimed = caseIn('claimed');
+    const first = must(
+      applyCommand(
+        claimed,
+        { type: 'logContact', outcome: 'not_reached' },
+        staff.nurseA,
+        oslo('2026-03-09T10:00'),
+        roster,
+        cardVersion(claimed),
+      ),
+    );
+    const second = applyCommand(
+      first,
+      { type: 'logContact', outcome: 'not_reached' },
+      staff.nurseA,
+      oslo('2026-03-09T11:00'),
+      roster,
+      cardVersion(first),
+    );
+    expect(second.ok && second.changed).toBe(true);
+  });
+
+  it('is not a replay when someone else acted since: the guard answers', () => {
+    const waiting = caseIn('awaiting_claim');
+    const seen = cardVersion(waiting);
+    const won = must(
+      applyCommand(
+        waiting,
+        { type: 'claim' },
+        staff.nurseA,
+        oslo('2026-03-09T10:00'),
+        roster,
+        seen,
+      ),
+    );
+    expect(
+      refusal(
+        applyCommand(won, { type: 'claim' }, staff.nurseB, oslo('2026-03-09T10:00'), roster, seen),
+      ),
+    ).toMatchObject({
+      code: 'already_claimed',
+      params: { claimedBy: staff.nurseA.id },
+    });
+  });
+});
+
+describe('recordCardPosted', () => {
+  it('stores the card location with a history entry of its own, state unchanged', () => {
+    const c = caseIn('awaiting_claim');
+    const at = oslo('2026-03-09T10:00');
+    const posted = recordCardPosted(
+      c,
+      { conversationId: '19:zone@thread', activityId: 'a-1' },
+      staff.fve,
+      at,
+    );
+    expect(posted.card).toEqual({ conversationId: '19:zone@thread', activityId: 'a-1' });
+    expect(posted.state).toBe(c.state);
+    expect(posted.history.at(-1)).toMatchObject({
+      action: 'postCard',
+      actorId: staff.fve.id,
+      from: c.state,
+      to: c.state,
+    });
+    expect(posted.history).toHaveLength(c.history.length + 1);
+  });
+});
