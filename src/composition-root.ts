@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { type CaseService, createCaseService } from './app/case-service';
+import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
 import type { Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
 import type { Routine } from './domain/routine';
+import { referralEndpoint } from './http/referral-endpoint';
 import type { HealthReport } from './http/server';
 import { createHttpServer } from './http/server';
 import { createTranslator } from './i18n/i18n';
@@ -13,6 +15,8 @@ import { heartbeatJob } from './scheduler/heartbeat';
 import type { Store } from './store/port';
 import { HsyreTeamsAdapter } from './teams/bot-adapter';
 import { createBotApplication } from './teams/bot-application';
+import { createCaseCards } from './teams/case-cards';
+import { createTeamsCasePublisher } from './teams/teams-case-publisher';
 
 export interface AppOptions {
   settings: Settings;
@@ -30,6 +34,7 @@ export interface RunningApp {
 export interface App {
   readonly store: Store;
   readonly caseService: CaseService;
+  readonly workflow: CaseWorkflow;
   readonly server: restify.Server;
   readonly logger: Logger;
   start(): Promise<RunningApp>;
@@ -54,10 +59,22 @@ export function buildApp(options: AppOptions): App {
     },
     logger,
   );
+  const cards = createCaseCards(store, translator, clock);
+  const publisher = createTeamsCasePublisher(
+    adapter,
+    settings.MICROSOFT_APP_ID ?? '',
+    cards,
+    settings.DEFAULT_LOCALE,
+  );
+  const workflow = createCaseWorkflow({ store, cases: caseService, publisher, clock, logger });
   const bot = createBotApplication({
     adapter,
     botAppId: settings.MICROSOFT_APP_ID,
     store,
+    workflow,
+    cards,
+    clock,
+    timeZone: routine.policy.workingTime.timeZone,
     translator,
     defaultLocale: settings.DEFAULT_LOCALE,
     logger,
@@ -83,6 +100,12 @@ export function buildApp(options: AppOptions): App {
     {
       messages: (req, res) =>
         adapter.process(req, res, (context) => bot.run(context).then(() => undefined)),
+      referrals: referralEndpoint({
+        apiKeys: settings.REFERRAL_API_KEYS,
+        workflow,
+        t: translator.forLocale(settings.DEFAULT_LOCALE),
+        logger,
+      }),
       health,
     },
     logger,
@@ -92,6 +115,7 @@ export function buildApp(options: AppOptions): App {
   return {
     store,
     caseService,
+    workflow,
     server,
     logger,
     async start() {

@@ -41,6 +41,7 @@ export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
     caseId: string,
     command: CaseCommand,
     actor: StaffMember,
+    basedOnVersion?: number,
   ): Promise<ServiceResult> {
     const roster = command.type === 'reassign' ? await rosterMap() : undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -51,7 +52,7 @@ export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
           error: { kind: 'not-found', code: 'unknown_case', params: { code: caseId } },
         };
       }
-      const result = applyCommand(current, command, actor, clock.now(), roster);
+      const result = applyCommand(current, command, actor, clock.now(), roster, basedOnVersion);
       if (!result.ok || !result.changed) return result;
       const saved = await store.cases.save(result.case);
       if (saved.ok) return { ok: true, case: saved.case, changed: true };

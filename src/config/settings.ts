@@ -24,6 +24,20 @@ export const settingsSchema = z
     COSMOS_DATABASE: z.string().min(1).default('hsyre'),
     ROUTINE_FILE: z.string().min(1).default('./config/routine.json'),
     DEMO_DATA: bool.default(false),
+    /** Comma-separated API keys accepted by POST /api/referrals; none set means none accepted. */
+    REFERRAL_API_KEYS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (keys) => keys.every((k) => k.length >= 32),
+        'each key must be at least 32 characters',
+      ),
     DEFAULT_LOCALE: z.enum(['nb', 'en']).default('nb'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

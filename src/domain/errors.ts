@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'not_responsible'
   | 'not_a_zone_nurse'
   | 'unknown_zone'
+  | 'zone_not_linked'
   | 'contains_national_id'
   | 'hospital_contact_in_future';
 

@@ -26,3 +26,7 @@ export const hasRole = (member: StaffMember, role: Role): boolean => member.role
 /** FVE works across all zones; nurses and leaders only in the zones they are appointed to. */
 export const worksInZone = (member: StaffMember, zoneId: string): boolean =>
   hasRole(member, 'fve') || member.zoneIds.includes(zoneId);
+
+/** Step 1 and channel set-up: the zone's own leader, or the municipality's admin. */
+export const canLinkZone = (member: StaffMember, zoneId: string): boolean =>
+  hasRole(member, 'admin') || (hasRole(member, 'leader') && member.zoneIds.includes(zoneId));

@@ -10,6 +10,8 @@ export interface HealthReport {
 export interface HttpRoutes {
   /** The Bot Framework endpoint; it writes its own response. */
   messages(req: Request, res: Response): Promise<void>;
+  /** The record system's referral intake (REST). */
+  referrals(req: Request, res: Response): Promise<void>;
   health(): Promise<HealthReport>;
 }
 
@@ -28,6 +30,8 @@ export function createHttpServer(routes: HttpRoutes, logger: Logger): restify.Se
       if (!res.headersSent) res.send(400, { error: 'invalid activity' });
     }
   });
+
+  server.post('/api/referrals', async (req: Request, res: Response) => routes.referrals(req, res));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const report = await routes.health();

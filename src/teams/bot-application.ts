@@ -1,30 +1,51 @@
-import { Application } from '@microsoft/teams-ai';
+import { type AdaptiveCard, Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { CaseWorkflow } from '../app/case-workflow';
+import type { Clock } from '../domain/clock';
 import { findNationalIdField } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import type { HsyreTeamsAdapter } from './bot-adapter';
+import { CASE_VERB_PREFIX } from './case-card';
+import type { CaseCards } from './case-cards';
+import { handleCaseAction } from './handlers/case-actions';
+import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
 import { HELP_PATTERN, sendHelp } from './handlers/help';
 import { ME_PATTERN, sendWhoAmI } from './handlers/me';
+import {
+  NEW_REFERRAL_PATTERN,
+  SUBMIT_REFERRAL_VERB,
+  sendReferralForm,
+  submitReferral,
+} from './handlers/referral-form';
+import { linkZone, ZONE_LINK_PATTERN } from './handlers/zone-link';
 import { resolveCaller } from './turn-context';
 
 export interface BotDeps {
   adapter: HsyreTeamsAdapter;
   botAppId?: string;
   store: Store;
+  workflow: CaseWorkflow;
+  cards: CaseCards;
+  clock: Clock;
+  timeZone: string;
   translator: Translator;
   defaultLocale: Locale;
   logger: Logger;
 }
+
+/** Our card templates always render `type: "AdaptiveCard"`; teams-ai's type says so. */
+const asInvokeAnswer = (answer: Record<string, unknown> | string): AdaptiveCard | string =>
+  typeof answer === 'string' ? answer : (answer as AdaptiveCard);
 
 /**
  * The one teams-ai Application: a handler per command and card verb. Every turn first passes
  * the national-id guard, so no handler ever sees (or stores, or logs) a fødselsnummer.
  */
 export function createBotApplication(deps: BotDeps): Application {
-  const { adapter, store, translator, defaultLocale, logger } = deps;
+  const { adapter, store, translator, defaultLocale, logger, workflow, cards, clock } = deps;
   const app = new Application({
     adapter,
     botAppId: deps.botAppId ?? '',
@@ -38,12 +59,48 @@ export function createBotApplication(deps: BotDeps): Application {
     if (!findNationalIdField({ text, value })) return true;
     logger.warn({ activityType: context.activity.type }, 'input refused: contains a national id');
     const { t } = await caller(context);
-    await context.sendActivity(t('privacy.refused'));
+    if (context.activity.type === ActivityTypes.Invoke) {
+      // A card action waits for an invoke response; the refusal is its message.
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.activity.message',
+            value: t('privacy.refused'),
+          },
+        },
+      });
+    } else {
+      await context.sendActivity(t('privacy.refused'));
+    }
     return false;
   });
 
   app.message(HELP_PATTERN, async (context) => sendHelp(context, await caller(context)));
   app.message(ME_PATTERN, async (context) => sendWhoAmI(context, await caller(context)));
+  app.message(ZONE_LINK_PATTERN, async (context) =>
+    linkZone(context, await caller(context), store, clock),
+  );
+  const formDeps = { store, workflow, cards, clock, timeZone: deps.timeZone };
+  app.message(NEW_REFERRAL_PATTERN, async (context) =>
+    sendReferralForm(context, await caller(context), formDeps),
+  );
+  app.message(CASE_LOOKUP_PATTERN, async (context) =>
+    sendCase(context, await caller(context), store, cards),
+  );
+
+  app.adaptiveCards.actionExecute(SUBMIT_REFERRAL_VERB, async (context, _state, data) =>
+    asInvokeAnswer(await submitReferral(await caller(context), data, formDeps)),
+  );
+  app.adaptiveCards.actionExecute(
+    new RegExp(`^${CASE_VERB_PREFIX.replace('.', '\\.')}`),
+    async (context, _state, data) =>
+      asInvokeAnswer(
+        await handleCaseAction(context, await caller(context), data, { store, workflow, cards }),
+      ),
+  );
 
   app.activity(ActivityTypes.Message, async (context) => {
     const { t } = await caller(context);

@@ -4,7 +4,7 @@ import { Template } from 'adaptivecards-templating';
 import { type Attachment, CardFactory } from 'botbuilder';
 import { projectRoot } from '../project-root';
 
-export type CardName = 'help';
+export type CardName = 'help' | 'case' | 'referral-form' | 'answer' | 'section' | 'no-answer';
 
 const templates = new Map<CardName, Template>();
 

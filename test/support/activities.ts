@@ -42,3 +42,114 @@ export async function postActivity(
     body: JSON.stringify(activity),
   });
 }
+
+export const TEAM_ID = '19:team-general@thread.tacv2';
+
+/** A message in a team channel (the bot hears it because it was @mentioned). */
+export function channelMessageActivity(
+  options: ActivityOptions & { channelConversationId: string },
+) {
+  return {
+    ...messageActivity(options),
+    conversation: {
+      id: `${options.channelConversationId};messageid=1700000000000`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: 'tenant-1',
+    },
+    channelData: {
+      tenant: { id: 'tenant-1' },
+      team: { id: TEAM_ID },
+      channel: { id: options.channelConversationId },
+    },
+    // Teams marks the @mention of the bot; teams-ai strips it from the text by this entity.
+    entities: [
+      {
+        type: 'mention',
+        mentioned: { id: '28:bot-id', name: 'HSYRE-boten' },
+        text: '<at>HSYRE-boten</at>',
+      },
+    ],
+  };
+}
+
+export interface InvokeOptions {
+  serviceUrl: string;
+  verb: string;
+  data: unknown;
+  from: { id: string; aadObjectId?: string };
+  /** Where the card is: a channel thread or a personal chat. */
+  conversation: { id: string; conversationType: 'channel' | 'personal' };
+  replyToId?: string;
+}
+
+/** An Adaptive Card Universal Action (Action.Execute) as Teams posts it. */
+export function invokeActivity(options: InvokeOptions) {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: randomUUID(),
+    timestamp: '2026-03-02T09:00:00.000Z',
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    from: options.from,
+    conversation: { ...options.conversation, tenantId: 'tenant-1' },
+    recipient: { id: '28:bot-id', name: 'HSYRE-boten' },
+    replyToId: options.replyToId,
+    locale: 'nb-NO',
+    value: {
+      action: { type: 'Action.Execute', verb: options.verb, data: options.data },
+      trigger: 'manual',
+    },
+    channelData: { tenant: { id: 'tenant-1' } },
+  };
+}
+
+export interface InvokeAnswer {
+  status: number;
+  /** The card the clicker sees, or undefined when the bot answered with a message. */
+  // biome-ignore lint/suspicious/noExplicitAny: Adaptive Card JSON inspected by tests
+  card?: any;
+  message?: string;
+}
+
+export async function postInvoke(baseUrl: string, activity: object): Promise<InvokeAnswer> {
+  const response = await postActivity(baseUrl, activity);
+  const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
+  return body.type === 'application/vnd.microsoft.card.adaptive'
+    ? { status: response.status, card: body.value }
+    : { status: response.status, message: String(body.value) };
+}
+
+/** The Action.Execute a card offers under a title, to press it as a user would. */
+// biome-ignore lint/suspicious/noExplicitAny: Adaptive Card JSON
+export function cardAction(
+  card: any,
+  title: string,
+): { verb: string; data: Record<string, unknown> } {
+  const action = (card.actions ?? []).find((a: { title: string }) => a.title === title);
+  if (!action) {
+    const titles = (card.actions ?? []).map((a: { title: string }) => a.title).join(' | ');
+    throw new Error(`no action "${title}" on the card; it has: ${titles}`);
+  }
+  return { verb: action.verb, data: action.data };
+}
+
+/** A card's facts as a title → value map. */
+// biome-ignore lint/suspicious/noExplicitAny: Adaptive Card JSON
+export function cardFacts(card: any): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const visit = (items: unknown[]) => {
+    for (const item of items as {
+      type: string;
+      facts?: { title: string; value: string }[];
+      items?: unknown[];
+    }[]) {
+      if (item.type === 'FactSet' && item.facts)
+        for (const f of item.facts) facts[f.title] ??= f.value;
+      if (item.items) visit(item.items);
+    }
+  };
+  visit(card.body ?? []);
+  return facts;
+}

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
   method: string;
-  /** 'send' (new activity), 'reply' (to an activity), 'update' (in place), 'createConversation'. */
+  /**
+   * 'send' (new activity), 'reply' (to an activity), 'update' (in place), 'createConversation'
+   * (for a new channel post, conversationId is the channel's id).
+   */
   kind: 'send' | 'reply' | 'update' | 'createConversation';
   conversationId?: string;
   activityId?: string;
@@ -60,8 +63,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       calls.push(call);
       for (const wake of waiters.splice(0)) wake();
       const id = route.kind === 'update' ? call.activityId : `activity-${nextId++}`;
+      // Like Teams: a new channel post is a conversation "<channel>;messageid=<post id>".
+      const channel: string | undefined = body?.channelData?.channel?.id;
+      if (route.kind === 'createConversation') call.conversationId = channel;
       const payload =
-        route.kind === 'createConversation' ? { id: `conversation-${nextId++}` } : { id };
+        route.kind !== 'createConversation'
+          ? { id }
+          : channel
+            ? { id: `${channel};messageid=${id}`, activityId: id }
+            : { id: `conversation-${nextId++}` };
       res.writeHead(route.kind === 'createConversation' ? 201 : 200, {
         'content-type': 'application/json',
       });
