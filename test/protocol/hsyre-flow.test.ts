@@ -33,6 +33,8 @@ const nurses = Array.from({ length: 20 }, (_, i) =>
 );
 const outsider = member('aad-sor-nurse', 'Siri Sør', ['nurse'], ['sor']);
 
+type CardJson = Parameters<typeof cardAction>[0];
+
 const from = (m: StaffMember) => ({ id: `29:${m.id}`, aadObjectId: m.id });
 
 describe('the HSYRE flow over the Bot Framework protocol', () => {
@@ -115,7 +117,7 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
 
   /** Presses a button on a card in the zone channel, as `who`. */
   async function pressInChannel(
-    card: unknown,
+    card: CardJson,
     title: string,
     who: StaffMember,
     cardActivityId: string,
@@ -154,7 +156,7 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
   }
 
   async function pressInPersonalChat(
-    card: unknown,
+    card: CardJson,
     title: string,
     who: StaffMember,
     inputs: object = {},

@@ -121,15 +121,20 @@ export async function postInvoke(baseUrl: string, activity: object): Promise<Inv
     : { status: response.status, message: String(body.value) };
 }
 
+interface CardActionJson {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
 /** The Action.Execute a card offers under a title, to press it as a user would. */
-// biome-ignore lint/suspicious/noExplicitAny: Adaptive Card JSON
 export function cardAction(
-  card: any,
+  card: { actions?: CardActionJson[] },
   title: string,
 ): { verb: string; data: Record<string, unknown> } {
-  const action = (card.actions ?? []).find((a: { title: string }) => a.title === title);
+  const action = (card.actions ?? []).find((a) => a.title === title);
   if (!action) {
-    const titles = (card.actions ?? []).map((a: { title: string }) => a.title).join(' | ');
+    const titles = (card.actions ?? []).map((a) => a.title).join(' | ');
     throw new Error(`no action "${title}" on the card; it has: ${titles}`);
   }
   return { verb: action.verb, data: action.data };
