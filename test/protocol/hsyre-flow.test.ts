@@ -449,6 +449,30 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
     expect(JSON.stringify(after)).not.toContain(nationalId('150385'));
   });
 
+  it('lets the leader reassign and a nurse tick the checklist from the personal card', async () => {
+    const { code, card, activityId } = await registerAndFindCard({ patientRef: 'DIPS-REASSIGN' });
+    await pressInChannel(card, 'Jeg tar den', nurses[4], activityId);
+    const leaderView = (await personalCard(code, leader)).attachments[0].content;
+    const noNurse = await pressInPersonalChat(leaderView, 'Omfordel', leader);
+    expect(noNurse.message).toMatch(/^Skjemaet mangler eller har feil i: nurseId/);
+    const reassigned = await pressInPersonalChat(leaderView, 'Omfordel', leader, {
+      nurseId: nurses[5].id,
+    });
+    expect(cardFacts(reassigned.card).Ressurssykepleier).toBe('Sykepleier 5');
+    expect(
+      cardFacts(channelCalls('update').at(-1)?.body.attachments[0].content).Ressurssykepleier,
+    ).toBe('Sykepleier 5');
+    const nurseView = (await personalCard(code, nurses[5])).attachments[0].content;
+    const esas = await pressInPersonalChat(nurseView, 'ESAS-r tilbudt', nurses[5]);
+    expect(cardFacts(esas.card).Sjekkliste).toMatch(
+      /^Kartlegging: ESAS-r · IP-behov: ikke vurdert/,
+    );
+    const released = await pressInPersonalChat(esas.card, 'Slipp saken', nurses[4]);
+    expect(released.card.body[1].text).toBe(
+      'Det er Sykepleier 5 som har saken. Be soneleder omfordele den om du skal overta.',
+    );
+  });
+
   it('shows a case to its zone and FVE with `sak <kode>`, and refuses others and unknown codes', async () => {
     const { code } = await registerAndFindCard({ patientRef: 'DIPS-LOOKUP' });
     const forLeader = await personalCard(code, leader);

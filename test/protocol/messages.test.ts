@@ -48,6 +48,12 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
     const facts = card.content.body.find((b: { type: string }) => b.type === 'FactSet').facts;
     expect(facts).toEqual([
       { title: 'hjelp', value: 'Viser denne oversikten.' },
+      { title: 'ny', value: 'FVE: registrer en ny HSYRE-pasient (skjema).' },
+      { title: 'sak <kode>', value: 'Vis en sak med historikk: «sak K7M2Q».' },
+      {
+        title: 'koble sone <sone>',
+        value: 'Leder/admin, i sonens kanal: «koble sone nord» gjør kanalen til sonens.',
+      },
       { title: 'meg', value: 'Viser hvem du er for boten: rolle og soner.' },
     ]);
     expect(JSON.stringify(card.content)).toContain('fødselsnummer');

@@ -5,6 +5,9 @@ import type { Caller } from '../turn-context';
 /** The commands the help card lists, with the word a user types in each language. */
 const COMMANDS = [
   { key: 'help', nb: 'hjelp', en: 'help' },
+  { key: 'new', nb: 'ny', en: 'new' },
+  { key: 'case', nb: 'sak <kode>', en: 'case <code>' },
+  { key: 'link', nb: 'koble sone <sone>', en: 'link zone <zone>' },
   { key: 'me', nb: 'meg', en: 'me' },
 ] as const;
 
