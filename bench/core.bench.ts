@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { applyCommand } from '../src/domain/case-commands';
 import { currentDeadline } from '../src/domain/case-schedule';
 import { registerReferral } from '../src/domain/referral';
@@ -16,27 +15,11 @@ import { messageActivity, postActivity } from '../test/support/activities';
 import { defaultRoutine } from '../test/support/domain-fixtures';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { startTestApp } from '../test/support/test-app';
+import { load, report } from './lib/stats';
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-function report(name: string, samplesMs: number[]) {
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  const total = samplesMs.reduce((s, x) => s + x, 0);
-  console.log(
-    `${name.padEnd(46)} n=${String(samplesMs.length).padStart(6)}  p50=${percentile(sorted, 50).toFixed(3)} ms  p99=${percentile(sorted, 99).toFixed(3)} ms  ${(samplesMs.length / (total / 1000)).toFixed(0)} ops/s`,
-  );
-}
-
-async function timeEach(n: number, fn: (i: number) => unknown): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await fn(i);
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
+/** Sequential timings: one call at a time, each call's latency. */
+const timeEach = async (n: number, fn: (i: number) => unknown) =>
+  (await load(n, 1, async (i) => fn(i))).samples;
 
 async function main() {
   const routine = defaultRoutine();

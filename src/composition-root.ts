@@ -9,6 +9,7 @@ import { referralEndpoint } from './http/referral-endpoint';
 import type { HealthReport } from './http/server';
 import { createHttpServer } from './http/server';
 import { createTranslator } from './i18n/i18n';
+import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging/logger';
 import { type Scheduler, startScheduler } from './scheduler/cron-scheduler';
 import { heartbeatJob } from './scheduler/heartbeat';
@@ -75,6 +76,7 @@ export function buildApp(options: AppOptions): App {
     cards,
     clock,
     timeZone: routine.policy.workingTime.timeZone,
+    knowledge: loadKnowledgeBase(KNOWLEDGE_DIR, routine),
     translator,
     defaultLocale: settings.DEFAULT_LOCALE,
     logger,

@@ -5,11 +5,13 @@ import type { Clock } from '../domain/clock';
 import { findNationalIdField } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import type { HsyreTeamsAdapter } from './bot-adapter';
 import { CASE_VERB_PREFIX } from './case-card';
 import type { CaseCards } from './case-cards';
+import { handleSectionAction, KNOWLEDGE_SECTION_VERB, sendAnswer } from './handlers/ask';
 import { handleCaseAction } from './handlers/case-actions';
 import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
 import { HELP_PATTERN, sendHelp } from './handlers/help';
@@ -34,6 +36,7 @@ export interface BotDeps {
   translator: Translator;
   defaultLocale: Locale;
   logger: Logger;
+  knowledge: KnowledgeBase;
 }
 
 /** Our card templates always render `type: "AdaptiveCard"`; teams-ai's type says so. */
@@ -102,10 +105,14 @@ export function createBotApplication(deps: BotDeps): Application {
       ),
   );
 
-  app.activity(ActivityTypes.Message, async (context) => {
-    const { t } = await caller(context);
-    await context.sendActivity(t('unknownCommand'));
-  });
+  app.adaptiveCards.actionExecute(KNOWLEDGE_SECTION_VERB, async (context, _state, data) =>
+    handleSectionAction(deps.knowledge, data, await caller(context)),
+  );
+
+  // Anything that is not a command is a question about the routine and the guidelines.
+  app.activity(ActivityTypes.Message, async (context) =>
+    sendAnswer(context, await caller(context), deps.knowledge),
+  );
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');

@@ -115,12 +115,16 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
     };
   }
 
-  /** Presses a button on a card in the zone channel, as `who`. */
-  async function pressInChannel(
+  /** Presses a card's button as `who`, where the card is, with any inputs Teams merges in. */
+  async function press(
     card: CardJson,
     title: string,
     who: StaffMember,
-    cardActivityId: string,
+    where: {
+      conversation: Parameters<typeof invokeActivity>[0]['conversation'];
+      replyToId: string;
+    },
+    inputs: object = {},
   ) {
     const { verb, data } = cardAction(card, title);
     return postInvoke(
@@ -128,16 +132,27 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
       invokeActivity({
         serviceUrl: connector.serviceUrl,
         verb,
-        data,
+        data: { ...data, ...inputs },
         from: from(who),
-        conversation: {
-          id: `${NORD_CHANNEL};messageid=${cardActivityId}`,
-          conversationType: 'channel',
-        },
-        replyToId: cardActivityId,
+        ...where,
       }),
     );
   }
+
+  /** Presses a button on the card in the zone channel (inputs never arrive there). */
+  const pressInChannel = (
+    card: CardJson,
+    title: string,
+    who: StaffMember,
+    cardActivityId: string,
+  ) =>
+    press(card, title, who, {
+      conversation: {
+        id: `${NORD_CHANNEL};messageid=${cardActivityId}`,
+        conversationType: 'channel',
+      },
+      replyToId: cardActivityId,
+    });
 
   /** `sak <kode>` in a personal chat: the personal card, with inputs and history. */
   async function personalCard(code: string, who: StaffMember) {
@@ -155,25 +170,23 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
     return calls[before].body;
   }
 
-  async function pressInPersonalChat(
+  /** Presses a button on a card in `who`'s personal chat, where inputs arrive. */
+  const pressInPersonalChat = (
     card: CardJson,
     title: string,
     who: StaffMember,
     inputs: object = {},
-  ) {
-    const { verb, data } = cardAction(card, title);
-    return postInvoke(
-      bot.url,
-      invokeActivity({
-        serviceUrl: connector.serviceUrl,
-        verb,
-        data: { ...data, ...inputs },
-        from: from(who),
+  ) =>
+    press(
+      card,
+      title,
+      who,
+      {
         conversation: { id: `a:${who.id}`, conversationType: 'personal' },
         replyToId: 'personal-card',
-      }),
+      },
+      inputs,
     );
-  }
 
   it('walks referral → card in the zone channel → claim → contact → services → granted → handover, updating the one channel card in place', async () => {
     const { code, card, activityId } = await registerAndFindCard();

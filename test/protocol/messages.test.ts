@@ -57,6 +57,7 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
       { title: 'meg', value: 'Viser hvem du er for boten: rolle og soner.' },
     ]);
     expect(JSON.stringify(card.content)).toContain('fødselsnummer');
+    expect(JSON.stringify(card.content)).toContain('«Hva er ESAS?»');
   });
 
   it('answers in English when the user writes from an English Teams client', async () => {
@@ -77,9 +78,17 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
     expect(unknown.body.text).toMatch(/står ikke i bottens liste/);
   });
 
-  it('answers an unknown command with a pointer to "hjelp"', async () => {
+  it('answers a question from the routine with the quote and its source', async () => {
+    const call = await say('Hva er ESAS?');
+    const card = JSON.stringify(call.body.attachments[0].content);
+    expect(card).toContain('Kilde:');
+    expect(card).toContain('ESAS');
+    expect(card).toContain('Vis hele avsnittet');
+  });
+
+  it('says it does not know rather than guessing, for a question off the topic', async () => {
     const call = await say('lag kaffe');
-    expect(call.body.text).toBe('Jeg forstod ikke det. Skriv «hjelp» for å se hva jeg kan.');
+    expect(JSON.stringify(call.body.attachments[0].content)).toContain('Det vet jeg ikke');
   });
 
   it('refuses a message containing a fødselsnummer, and neither logs nor stores it', async () => {

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { cardAttachment } from '../card-renderer';
 import type { Caller } from '../turn-context';
+import { exampleQuestions } from './ask';
 
 /** The commands the help card lists, with the word a user types in each language. */
 const COMMANDS = [
@@ -19,6 +20,8 @@ export async function sendHelp(context: TurnContext, { t, locale }: Caller): Pro
     intro: t('help.intro'),
     commands: COMMANDS.map((c) => ({ name: c[locale], description: t(`help.commands.${c.key}`) })),
     privacy: t('help.privacy'),
+    examplesTitle: t('knowledge.examples.title'),
+    examples: exampleQuestions({ t, locale }).map((text) => ({ text: `«${text}»` })),
   });
   await context.sendActivity({ attachments: [card] });
 }
