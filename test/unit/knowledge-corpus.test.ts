@@ -3,10 +3,9 @@ import path from 'node:path';
 import { KNOWLEDGE_DIR } from '../../src/knowledge/knowledge-base';
 import { parseKnowledgeMarkdown } from '../../src/knowledge/markdown';
 import { analyze, plainText } from '../../src/knowledge/text';
-import { projectRoot } from '../../src/project-root';
 
-/** The PDF extractions the clean copies were made from; beside the repository, not in it. */
-const SOURCES = path.join(projectRoot, '..', 'shared', 'source-documents');
+/** The PDF extractions the clean copies were made from, kept for provenance. */
+const SOURCES = path.join(KNOWLEDGE_DIR, 'sources');
 
 const files = fs.readdirSync(KNOWLEDGE_DIR).filter((f) => f.endsWith('.md'));
 const documents = files.map((file) => ({
@@ -39,8 +38,7 @@ describe('the clean corpus in knowledge/', () => {
     );
   });
 
-  const sourcesPresent = fs.existsSync(SOURCES);
-  (sourcesPresent ? it : it.skip).each(documents.map((d) => [d.file, d.doc] as const))(
+  it.each(documents.map((d) => [d.file, d.doc] as const))(
     '%s says nothing its source does not (its words are the source words)',
     (_file, doc) => {
       const source = new Set(analyze(fs.readFileSync(path.join(SOURCES, doc.source), 'utf8')));
