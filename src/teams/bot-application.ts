@@ -14,6 +14,7 @@ import type { CaseCards } from './case-cards';
 import { handleSectionAction, KNOWLEDGE_SECTION_VERB, sendAnswer } from './handlers/ask';
 import { handleCaseAction } from './handlers/case-actions';
 import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
+import { OVERDUE_PATTERN, sendDueList, WEEK_PATTERN } from './handlers/due-list';
 import { HELP_PATTERN, sendHelp } from './handlers/help';
 import { ME_PATTERN, sendWhoAmI } from './handlers/me';
 import {
@@ -89,6 +90,12 @@ export function createBotApplication(deps: BotDeps): Application {
   const formDeps = { store, workflow, cards, clock, timeZone: deps.timeZone };
   app.message(NEW_REFERRAL_PATTERN, async (context) =>
     sendReferralForm(context, await caller(context), formDeps),
+  );
+  app.message(OVERDUE_PATTERN, async (context) =>
+    sendDueList(context, await caller(context), store, clock, deps.timeZone, 'today'),
+  );
+  app.message(WEEK_PATTERN, async (context) =>
+    sendDueList(context, await caller(context), store, clock, deps.timeZone, 'week'),
   );
   app.message(CASE_LOOKUP_PATTERN, async (context) =>
     sendCase(context, await caller(context), store, cards),

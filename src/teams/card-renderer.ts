@@ -4,7 +4,14 @@ import { Template } from 'adaptivecards-templating';
 import { type Attachment, CardFactory } from 'botbuilder';
 import { projectRoot } from '../project-root';
 
-export type CardName = 'help' | 'case' | 'referral-form' | 'answer' | 'section' | 'no-answer';
+export type CardName =
+  | 'help'
+  | 'case'
+  | 'referral-form'
+  | 'answer'
+  | 'section'
+  | 'no-answer'
+  | 'due-list';
 
 const templates = new Map<CardName, Template>();
 

@@ -51,6 +51,12 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
       { title: 'ny', value: 'FVE: registrer en ny HSYRE-pasient (skjema).' },
       { title: 'sak <kode>', value: 'Vis en sak med historikk: «sak K7M2Q».' },
       {
+        title: 'forfalte [sone]',
+        value:
+          'Leder/FVE: forfalte saker og frister i dag, mest forsinket først («forfalte nord» for én sone).',
+      },
+      { title: 'uke [sone]', value: 'Leder/FVE: frister denne uken.' },
+      {
         title: 'koble sone <sone>',
         value: 'Leder/admin, i sonens kanal: «koble sone nord» gjør kanalen til sonens.',
       },

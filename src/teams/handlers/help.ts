@@ -8,6 +8,8 @@ const COMMANDS = [
   { key: 'help', nb: 'hjelp', en: 'help' },
   { key: 'new', nb: 'ny', en: 'new' },
   { key: 'case', nb: 'sak <kode>', en: 'case <code>' },
+  { key: 'overdue', nb: 'forfalte [sone]', en: 'overdue [zone]' },
+  { key: 'week', nb: 'uke [sone]', en: 'week [zone]' },
   { key: 'link', nb: 'koble sone <sone>', en: 'link zone <zone>' },
   { key: 'me', nb: 'meg', en: 'me' },
 ] as const;
