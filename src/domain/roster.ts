@@ -17,6 +17,14 @@ export const staffMemberSchema = z
     roles: z.array(roleSchema).min(1),
     zoneIds: z.array(z.string().min(1)),
     locale: localeSchema.optional(),
+    /**
+     * Where Teams last saw this person: enough to open a personal chat with them for a
+     * reminder. Learned from their own messages, never entered by hand.
+     */
+    contact: z
+      .object({ userId: z.string().min(1), tenantId: z.string().optional(), serviceUrl: z.url() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type StaffMember = z.infer<typeof staffMemberSchema>;

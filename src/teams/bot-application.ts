@@ -24,7 +24,7 @@ import {
   submitReferral,
 } from './handlers/referral-form';
 import { linkZone, ZONE_LINK_PATTERN } from './handlers/zone-link';
-import { resolveCaller } from './turn-context';
+import { rememberContact, resolveCaller } from './turn-context';
 
 export interface BotDeps {
   adapter: HsyreTeamsAdapter;
@@ -60,7 +60,11 @@ export function createBotApplication(deps: BotDeps): Application {
 
   app.turn('beforeTurn', async (context) => {
     const { text, value } = context.activity;
-    if (!findNationalIdField({ text, value })) return true;
+    if (!findNationalIdField({ text, value })) {
+      const { member } = await caller(context);
+      if (member) await rememberContact(context, member, store);
+      return true;
+    }
     logger.warn({ activityType: context.activity.type }, 'input refused: contains a national id');
     const { t } = await caller(context);
     if (context.activity.type === ActivityTypes.Invoke) {

@@ -25,3 +25,22 @@ export async function resolveCaller(
   const locale = member?.locale ?? localeFromTag(context.activity.locale, defaultLocale);
   return { member, locale, t: translator.forLocale(locale) };
 }
+
+/**
+ * Remembers where Teams reaches a rostered member (user id, tenant, service URL), written only
+ * when it changed, so a reminder can later open a personal chat with them.
+ */
+export async function rememberContact(context: TurnContext, member: StaffMember, store: Store) {
+  const { from, conversation, serviceUrl } = context.activity;
+  if (!from?.id || !serviceUrl) return;
+  const contact = { userId: from.id, tenantId: conversation?.tenantId, serviceUrl };
+  const known = member.contact;
+  if (
+    known?.userId === contact.userId &&
+    known.serviceUrl === contact.serviceUrl &&
+    known.tenantId === contact.tenantId
+  ) {
+    return;
+  }
+  await store.roster.put({ ...member, contact });
+}

@@ -92,6 +92,15 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
     expect(card).toContain('Vis hele avsnittet');
   });
 
+  it('remembers where Teams reaches a rostered member, for later personal reminders', async () => {
+    await say('meg', { from: { id: '29:n1', aadObjectId: 'aad-nurse-1' } });
+    expect((await bot.store.roster.get('aad-nurse-1'))?.contact).toEqual({
+      userId: '29:n1',
+      tenantId: 'tenant-1',
+      serviceUrl: connector.serviceUrl,
+    });
+  });
+
   it('says it does not know rather than guessing, for a question off the topic', async () => {
     const call = await say('lag kaffe');
     expect(JSON.stringify(call.body.attachments[0].content)).toContain('Det vet jeg ikke');
