@@ -192,13 +192,12 @@ function effect(
 /**
  * A card button carries the version the card showed. The same actor doing the same thing again
  * from that card (a double tap, a retried request) after it already happened is a replay: it
- * changes nothing. history[i] is the change that produced version i + 1, so the entries after
- * the card's version are exactly what happened since the user saw it.
+ * changes nothing. Entries newer than the card's version are what happened since the user saw it.
  */
 function isReplay(c: Case, command: CaseCommand, actor: StaffMember, basedOnVersion: number) {
-  return c.history
-    .slice(Math.max(1, basedOnVersion))
-    .some((h) => h.action === command.type && h.actorId === actor.id);
+  return c.history.some(
+    (h) => h.version > basedOnVersion && h.action === command.type && h.actorId === actor.id,
+  );
 }
 
 /** Records where the case's card lives in the zone channel, as a history entry of its own. */
@@ -212,6 +211,7 @@ export function recordCardPosted(c: Case, card: CardLocation, actor: StaffMember
     from: c.state,
     to: c.state,
     details: {},
+    version: c.version + 1,
   };
   return { ...c, card, updatedAt: at, history: [...c.history, entry] };
 }
@@ -249,6 +249,7 @@ export function applyCommand(
     from: c.state,
     to: fields.state ?? c.state,
     details,
+    version: c.version + 1,
   };
   const next = withSchedule({ ...c, ...fields, updatedAt: at, history: [...c.history, entry] });
   return { ok: true, case: next, changed: true };

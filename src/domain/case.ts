@@ -49,6 +49,8 @@ export const historyEntrySchema = z
     from: caseStateSchema.nullable(),
     to: caseStateSchema,
     details: z.record(z.string(), z.union([z.string(), z.boolean(), z.number(), z.null()])),
+    /** The case version this change produced (the store's version after the save). */
+    version: z.int().min(1),
   })
   .strict();
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
@@ -94,7 +96,7 @@ export const caseSchema = z
     closedReason: closeReasonSchema.nullable(),
     /** Where the case's card was posted in the zone channel, so it can be updated in place. */
     card: cardLocationSchema.nullable().default(null),
-    /** Every change, oldest first: history[i] produced version i + 1. */
+    /** Every change, oldest first; saves that only move the schedule add no entry. */
     history: z.array(historyEntrySchema),
     /** Optimistic concurrency: the store bumps it on every save and refuses a stale one. */
     version: z.int().min(1),

@@ -86,6 +86,7 @@ export function registerReferral(
         from: null,
         to: state,
         details: { seriouslyIll: input.seriouslyIll, note: input.note ?? null },
+        version: 1,
       },
     ],
     version: 1,

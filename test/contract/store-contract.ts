@@ -58,6 +58,7 @@ export function storedCase(overrides: Partial<Case> = {}): Case {
         from: null,
         to: 'awaiting_claim',
         details: {},
+        version: 1,
       },
     ],
     version: 1,

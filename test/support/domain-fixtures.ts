@@ -149,8 +149,11 @@ export function newCase(input: Partial<ReferralInput> = {}, options: NewCaseOpti
  * `claimed` on; `closed` is reached by FVE closing an awaiting case ('declined').
  */
 export function caseIn(state: CaseState, input: Partial<ReferralInput> = {}): Case {
-  const step = (c: Case, command: CaseCommand, actor: StaffMember, at: Date) =>
-    must(applyCommand(c, command, actor, at, roster));
+  // As the store would save it: each change bumps the version its history entry names.
+  const step = (c: Case, command: CaseCommand, actor: StaffMember, at: Date) => ({
+    ...must(applyCommand(c, command, actor, at, roster)),
+    version: c.version + 1,
+  });
 
   if (state === 'referred') return newCase({ ...input, registerHsyre: false });
   let c = newCase({ ...input, registerHsyre: true });

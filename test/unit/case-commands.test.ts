@@ -280,6 +280,7 @@ describe('claim', () => {
       from: 'awaiting_claim',
       to: 'claimed',
       details: {},
+      version: c.version + 1,
     });
   });
 

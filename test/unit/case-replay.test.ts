@@ -1,22 +1,26 @@
 import { applyCommand, recordCardPosted } from '../../src/domain/case-commands';
 import { caseIn, must, oslo, refusal, roster, staff } from '../support/domain-fixtures';
 
-/** A stored case's version equals its history length; a card shows the version it was built from. */
-const cardVersion = (c: { history: unknown[] }) => c.history.length;
+/** A card shows the version of the case it was built from. */
+const cardVersion = (c: { version: number }) => c.version;
+/** What the store does on a save. */
+const saved = <T extends { version: number }>(c: T): T => ({ ...c, version: c.version + 1 });
 
 describe('replaying a card action', () => {
   it('changes nothing when the same actor repeats the same action from the same card', () => {
     const claimed = caseIn('claimed');
     const seen = cardVersion(claimed);
     const at = oslo('2026-03-09T10:00');
-    const once = must(
-      applyCommand(
-        claimed,
-        { type: 'logContact', outcome: 'not_reached' },
-        staff.nurseA,
-        at,
-        roster,
-        seen,
+    const once = saved(
+      must(
+        applyCommand(
+          claimed,
+          { type: 'logContact', outcome: 'not_reached' },
+          staff.nurseA,
+          at,
+          roster,
+          seen,
+        ),
       ),
     );
     const twice = applyCommand(
@@ -32,14 +36,16 @@ describe('replaying a card action', () => {
 
   it('still applies the same action from a newer card (a second unanswered call is a new fact)', () => {
     const claimed = caseIn('claimed');
-    const first = must(
-      applyCommand(
-        claimed,
-        { type: 'logContact', outcome: 'not_reached' },
-        staff.nurseA,
-        oslo('2026-03-09T10:00'),
-        roster,
-        cardVersion(claimed),
+    const first = saved(
+      must(
+        applyCommand(
+          claimed,
+          { type: 'logContact', outcome: 'not_reached' },
+          staff.nurseA,
+          oslo('2026-03-09T10:00'),
+          roster,
+          cardVersion(claimed),
+        ),
       ),
     );
     const second = applyCommand(
@@ -56,14 +62,16 @@ describe('replaying a card action', () => {
   it('is not a replay when someone else acted since: the guard answers', () => {
     const waiting = caseIn('awaiting_claim');
     const seen = cardVersion(waiting);
-    const won = must(
-      applyCommand(
-        waiting,
-        { type: 'claim' },
-        staff.nurseA,
-        oslo('2026-03-09T10:00'),
-        roster,
-        seen,
+    const won = saved(
+      must(
+        applyCommand(
+          waiting,
+          { type: 'claim' },
+          staff.nurseA,
+          oslo('2026-03-09T10:00'),
+          roster,
+          seen,
+        ),
       ),
     );
     expect(

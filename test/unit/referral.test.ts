@@ -94,6 +94,7 @@ describe('registerReferral: a new case', () => {
         from: null,
         to: 'awaiting_claim',
         details: { seriouslyIll: true, note: 'Ønsker telefon etter kl 12' },
+        version: 1,
       },
     ]);
   });
