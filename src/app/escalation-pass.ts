@@ -1,0 +1,128 @@
+import type { Case } from '../domain/case';
+import { decideEscalation, type EscalationOccurrence, escalationKey } from '../domain/escalation';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/port';
+
+/** Delivers one escalation message; throws when it could not be delivered at all. */
+export interface Notifier {
+  notify(c: Case, occurrence: EscalationOccurrence, now: Date): Promise<void>;
+}
+
+export interface EscalationPassDeps {
+  store: Store;
+  notifier: Notifier;
+  logger: Logger;
+  /** Cases looked at per pass at most; the rest wait for the next tick, earliest first. */
+  batchSize: number;
+  /** Called after the overdue level, so the channel card shows "FORFALT" for everybody. */
+  onOverdue?(c: Case): Promise<void>;
+}
+
+/** A send that started this long ago without being marked sent is taken to have crashed. */
+const STALE_INTENT_MS = 5 * 60_000;
+
+export interface PassResult {
+  looked: number;
+  notified: number;
+}
+
+/**
+ * One escalation pass. Exactly once per case, deadline and level, across restarts and bot
+ * instances: the store's create-once marker decides who sends, the intent is recorded before
+ * the send and marked sent after. A crash between Teams' acceptance and the mark can repeat
+ * that one message after STALE_INTENT_MS; it can never lose it. Only due cases are read (an
+ * indexed query on nextDueAt), never all cases.
+ */
+export function createEscalationPass({
+  store,
+  notifier,
+  logger,
+  batchSize,
+  onOverdue,
+}: EscalationPassDeps) {
+  /**
+   * Levels already sent or skipped, plus those another send is busy with (an intent not yet
+   * stale); `retryAt` is when the earliest of those becomes stale, so the case stays due.
+   */
+  async function handledKeys(c: Case, now: Date) {
+    const handled = new Set<string>();
+    let retryAt: number | undefined;
+    if (!c.deadline) return { handled, retryAt };
+    for (const level of c.policy.escalation) {
+      const key = escalationKey(c.id, c.deadline, level.id);
+      const marker = await store.markers.get(key);
+      if (!marker) continue;
+      const staleAt = Date.parse(marker.updatedAt) + STALE_INTENT_MS;
+      if (marker.status === 'intent' && now.getTime() > staleAt) continue;
+      handled.add(key);
+      if (marker.status === 'intent') retryAt = Math.min(retryAt ?? staleAt, staleAt);
+    }
+    return { handled, retryAt };
+  }
+
+  /** True when this instance owns the send: it created the marker, or took over a stale intent. */
+  async function claimSend(key: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    if (await store.markers.create(key, 'intent', at)) return true;
+    const marker = await store.markers.get(key);
+    if (
+      marker?.status !== 'intent' ||
+      now.getTime() - Date.parse(marker.updatedAt) <= STALE_INTENT_MS
+    ) {
+      return false;
+    }
+    await store.markers.setStatus(key, 'intent', at);
+    return true;
+  }
+
+  async function moveSchedule(c: Case, nextDueAt: string | null): Promise<void> {
+    for (let current: Case | undefined = c; current; current = await store.cases.get(c.id)) {
+      // The case moved on (new state or deadline): its own schedule already holds.
+      if (current.deadline?.dueAt !== c.deadline?.dueAt || current.nextDueAt === nextDueAt) return;
+      if ((await store.cases.save({ ...current, nextDueAt })).ok) return;
+    }
+  }
+
+  async function escalate(c: Case, now: Date): Promise<boolean> {
+    const { handled, retryAt } = await handledKeys(c, now);
+    const decision = decideEscalation(c, now, handled);
+    const at = now.toISOString();
+    for (const skipped of decision.skipped) await store.markers.create(skipped.key, 'skipped', at);
+    let notified = false;
+    let pendingUntil = retryAt;
+    if (decision.notify && (await claimSend(decision.notify.key, now))) {
+      try {
+        await notifier.notify(c, decision.notify, now);
+        await store.markers.setStatus(decision.notify.key, 'sent', at);
+        notified = true;
+        if (decision.notify.level.offsetMinutes >= 0) await onOverdue?.(c);
+      } catch (err) {
+        // The intent stays and the case stays due: a later pass retries once it is stale.
+        logger.error(
+          { err, caseCode: c.code, level: decision.notify.level.id },
+          'escalation not delivered',
+        );
+        const staleAt = now.getTime() + STALE_INTENT_MS;
+        pendingUntil = Math.min(pendingUntil ?? staleAt, staleAt);
+      }
+    }
+    const next = [
+      decision.nextDueAt,
+      pendingUntil === undefined ? null : new Date(pendingUntil + 1).toISOString(),
+    ]
+      .filter((t): t is string => t !== null)
+      .sort()[0];
+    await moveSchedule(c, next ?? null);
+    return notified;
+  }
+
+  return async function run(now: Date): Promise<PassResult> {
+    const due = await store.cases.dueBefore(now.toISOString(), batchSize);
+    let notified = 0;
+    for (const c of due) {
+      if (await escalate(c, now)) notified += 1;
+    }
+    if (due.length > 0) logger.info({ looked: due.length, notified }, 'escalation pass');
+    return { looked: due.length, notified };
+  };
+}
