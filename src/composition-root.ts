@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
+import { createEscalationPass, type PassResult } from './app/escalation-pass';
 import type { Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
 import type { Routine } from './domain/routine';
@@ -18,6 +19,7 @@ import { HsyreTeamsAdapter } from './teams/bot-adapter';
 import { createBotApplication } from './teams/bot-application';
 import { createCaseCards } from './teams/case-cards';
 import { createTeamsCasePublisher } from './teams/teams-case-publisher';
+import { createTeamsNotifier } from './teams/teams-notifier';
 
 export interface AppOptions {
   settings: Settings;
@@ -36,6 +38,8 @@ export interface App {
   readonly store: Store;
   readonly caseService: CaseService;
   readonly workflow: CaseWorkflow;
+  /** One escalation pass at `now` (the scheduler runs it on ESCALATION_CRON). */
+  readonly escalate: (now: Date) => Promise<PassResult>;
   readonly server: restify.Server;
   readonly logger: Logger;
   start(): Promise<RunningApp>;
@@ -82,6 +86,25 @@ export function buildApp(options: AppOptions): App {
     logger,
   });
 
+  const escalate = createEscalationPass({
+    store,
+    notifier: createTeamsNotifier({
+      adapter,
+      botAppId: settings.MICROSOFT_APP_ID ?? '',
+      store,
+      translator,
+      defaultLocale: settings.DEFAULT_LOCALE,
+      logger,
+    }),
+    logger,
+    batchSize: settings.ESCALATION_BATCH,
+    onOverdue: (c) => workflow.refreshCard(c),
+  });
+  const escalationJob = {
+    name: 'escalation',
+    schedule: settings.ESCALATION_CRON,
+    run: (now: Date) => escalate(now).then(() => undefined),
+  };
   const heartbeat = heartbeatJob(settings.HEARTBEAT_CRON);
   const health = async (): Promise<HealthReport> => {
     const storeCheck = await store.ping().then(
@@ -118,12 +141,13 @@ export function buildApp(options: AppOptions): App {
     store,
     caseService,
     workflow,
+    escalate,
     server,
     logger,
     async start() {
       await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
       scheduler = startScheduler(
-        [heartbeat.job],
+        [escalationJob, heartbeat.job],
         routine.policy.workingTime.timeZone,
         clock,
         logger,

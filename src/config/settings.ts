@@ -42,6 +42,11 @@ export const settingsSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    ESCALATION_CRON: z
+      .string()
+      .refine((expr) => cron.validate(expr), 'not a valid cron expression')
+      .default('* * * * *'),
+    ESCALATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
     HEARTBEAT_CRON: z
       .string()
       .refine((expr) => cron.validate(expr), 'not a valid cron expression')

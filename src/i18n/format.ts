@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../domain/roster';
+import type { Translate } from './i18n';
 
 const LUXON_LOCALE: Record<Locale, string> = { nb: 'nb', en: 'en-GB' };
 
@@ -13,4 +14,17 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
 export function formatDate(isoDate: string, locale: Locale): string {
   const t = DateTime.fromISO(isoDate).setLocale(LUXON_LOCALE[locale]);
   return locale === 'nb' ? t.toFormat('d. LLLL') : t.toFormat('d LLLL');
+}
+
+/** "2 d 3 t", "4 t 20 min", "12 min": how late, in the largest two units. */
+export function formatDuration(minutes: number, t: Translate): string {
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts = [
+    days > 0 && t('due.days', { count: days }),
+    hours > 0 && t('due.hours', { count: hours }),
+    mins > 0 && t('due.minutes', { count: mins }),
+  ].filter((p): p is string => Boolean(p));
+  return (parts.length > 0 ? parts : [t('due.minutes', { count: 0 })]).slice(0, 2).join(' ');
 }

@@ -11,7 +11,8 @@ export type CardName =
   | 'answer'
   | 'section'
   | 'no-answer'
-  | 'due-list';
+  | 'due-list'
+  | 'reminder';
 
 const templates = new Map<CardName, Template>();
 

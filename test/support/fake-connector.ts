@@ -17,6 +17,8 @@ export interface RecordedCall {
 export interface FakeConnector {
   readonly serviceUrl: string;
   readonly calls: RecordedCall[];
+  /** The next `count` requests are answered with `status` (and recorded with it), as a throttled Teams would. */
+  refuseNext(count: number, status: number): void;
   /** Resolves when at least `count` calls have been recorded. */
   waitForCalls(count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   stop(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: RecordedCall[] = [];
   const waiters: (() => void)[] = [];
   let nextId = 1;
+  const refusals: number[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -48,6 +51,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       if (!route) {
         res.writeHead(404);
         res.end();
+        return;
+      }
+      const refusal = refusals.shift();
+      if (refusal !== undefined) {
+        res.writeHead(refusal, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end(JSON.stringify({ error: { code: 'Throttled', message: 'refused by the test' } }));
         return;
       }
       const match = url.pathname.match(route.pattern) ?? [];
@@ -84,6 +93,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
+    refuseNext(count, status) {
+      for (let i = 0; i < count; i++) refusals.push(status);
+    },
     async waitForCalls(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (calls.length < count) {

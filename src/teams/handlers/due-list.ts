@@ -1,8 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
 import { type DueWindow, dueList, zonesForDueList } from '../../domain/due-lists';
-import { formatDateTime } from '../../i18n/format';
-import type { Translate } from '../../i18n/i18n';
+import { formatDateTime, formatDuration } from '../../i18n/format';
 import type { Store } from '../../store/port';
 import { renderCard } from '../card-renderer';
 import { errorText } from '../error-text';
@@ -10,19 +9,6 @@ import type { Caller } from '../turn-context';
 
 export const OVERDUE_PATTERN = /^\s*(?:forfalte|overdue)(?:\s+(\S+))?\s*$/i;
 export const WEEK_PATTERN = /^\s*(?:uke|week)(?:\s+(\S+))?\s*$/i;
-
-/** "2 d 3 t", "4 t 20 min", "12 min": how late, in the largest two units. */
-function duration(minutes: number, t: Translate): string {
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const parts = [
-    days > 0 && t('due.days', { count: days }),
-    hours > 0 && t('due.hours', { count: hours }),
-    mins > 0 && t('due.minutes', { count: mins }),
-  ].filter((p): p is string => Boolean(p));
-  return (parts.length > 0 ? parts : [t('due.minutes', { count: 0 })]).slice(0, 2).join(' ');
-}
 
 /**
  * `forfalte [sone]` and `uke [sone]`: a leader's (or FVE's) list of overdue and due cases,
@@ -75,7 +61,7 @@ export async function sendDueList(
       }),
       detail:
         lateMinutes > 0
-          ? t('due.late', { duration: duration(lateMinutes, t), dueAt, nurse })
+          ? t('due.late', { duration: formatDuration(lateMinutes, t), dueAt, nurse })
           : t('due.ahead', { dueAt, nurse }),
       color: lateMinutes > 0 ? 'Attention' : 'Default',
       open: t('due.open', { code: c.code }),

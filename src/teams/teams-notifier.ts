@@ -1,0 +1,133 @@
+import { type Activity, CardFactory, type ConversationReference } from 'botbuilder';
+import type { Notifier } from '../app/escalation-pass';
+import type { Case } from '../domain/case';
+import type { EscalationOccurrence } from '../domain/escalation';
+import { hasRole, type Locale, type StaffMember } from '../domain/roster';
+import { formatDateTime, formatDuration } from '../i18n/format';
+import type { Translator } from '../i18n/i18n';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/port';
+import type { HsyreTeamsAdapter } from './bot-adapter';
+import { renderCard } from './card-renderer';
+
+/**
+ * Delivers escalations in Teams: to each recipient's personal chat (a 1:1 conversation opened
+ * with the Teams address learned from their own messages), and to the case's thread in the zone
+ * channel when nobody has claimed the case or a recipient cannot be reached (not installed,
+ * never seen, Teams refusing after retries). Throws only when not even the channel took it.
+ * Throttling (429, honouring Retry-After) and 5xx are retried with backoff by the Bot Connector
+ * client's own pipeline, so this code does not retry again on top.
+ */
+export function createTeamsNotifier(deps: {
+  adapter: HsyreTeamsAdapter;
+  botAppId: string;
+  store: Store;
+  translator: Translator;
+  defaultLocale: Locale;
+  logger: Logger;
+}): Notifier {
+  const { adapter, botAppId, store, translator, defaultLocale, logger } = deps;
+
+  const message = (
+    c: Case,
+    o: EscalationOccurrence,
+    now: Date,
+    locale: Locale,
+  ): Partial<Activity> => {
+    const t = translator.forLocale(locale);
+    const tz = c.policy.workingTime.timeZone;
+    const late = Math.max(0, Math.floor((now.getTime() - Date.parse(o.deadline.dueAt)) / 60_000));
+    const text = t(o.level.messageKey, {
+      code: c.code,
+      dueAt: formatDateTime(o.deadline.dueAt, locale, tz),
+      step: t(`cases.deadlineKeys.${o.deadline.key}`),
+      late: formatDuration(late, t),
+    });
+    const card = renderCard('reminder', {
+      text,
+      open: t('due.open', { code: c.code }),
+      command: `sak ${c.code}`,
+    });
+    return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+  };
+
+  async function toPersonalChat(member: StaffMember, activity: Partial<Activity>) {
+    const contact = member.contact;
+    if (!contact) throw new Error('no known Teams address');
+    await adapter.createConversationAsync(
+      botAppId,
+      'msteams',
+      contact.serviceUrl,
+      '',
+      {
+        isGroup: false,
+        members: [{ id: contact.userId, name: '' }],
+        tenantId: contact.tenantId,
+        bot: { id: '', name: '' },
+        // Teams needs the tenant here to open a 1:1 chat.
+        channelData: { tenant: { id: contact.tenantId } },
+      },
+      async (context) => {
+        await context.sendActivity(activity);
+      },
+    );
+  }
+
+  async function toZoneChannel(c: Case, activity: Partial<Activity>) {
+    const zone = await store.zones.get(c.zoneId);
+    if (!zone?.channel) throw new Error(`zone ${c.zoneId} has no linked channel`);
+    const link = zone.channel;
+    const reference: Partial<ConversationReference> = {
+      channelId: link.channelId,
+      serviceUrl: link.serviceUrl,
+      bot: { id: link.botId ?? '', name: '' },
+      // In the card's own thread when there is one, so the reminder sits under the card.
+      conversation: {
+        id: c.card?.conversationId ?? link.conversationId,
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: link.tenantId,
+        name: '',
+      },
+    };
+    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      await context.sendActivity(activity);
+    });
+  }
+
+  async function recipients(c: Case, o: EscalationOccurrence): Promise<StaffMember[]> {
+    const roster = await store.roster.list();
+    switch (o.level.notify) {
+      case 'responsible':
+        return roster.filter((m) => m.id === c.claimedBy);
+      case 'zoneLeader':
+        return roster.filter((m) => hasRole(m, 'leader') && m.zoneIds.includes(c.zoneId));
+      case 'fve':
+        return roster.filter((m) => hasRole(m, 'fve'));
+    }
+  }
+
+  return {
+    async notify(c, o, now) {
+      const people = await recipients(c, o);
+      let unreached = people.length === 0;
+      for (const person of people) {
+        try {
+          await toPersonalChat(person, message(c, o, now, person.locale ?? defaultLocale));
+        } catch (err) {
+          unreached = true;
+          logger.warn(
+            {
+              caseCode: c.code,
+              level: o.level.id,
+              staff: person.id,
+              status: (err as { statusCode?: number }).statusCode,
+            },
+            'personal chat failed; the zone channel is told',
+          );
+        }
+      }
+      if (unreached) await toZoneChannel(c, message(c, o, now, defaultLocale));
+    },
+  };
+}

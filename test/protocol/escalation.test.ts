@@ -1,0 +1,144 @@
+import type { StaffMember } from '../../src/domain/roster';
+import { cardFacts } from '../support/activities';
+import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
+import { fixedClock, startTestApp, type TestApp } from '../support/test-app';
+
+const CHANNEL = '19:nord@thread.tacv2';
+
+describe('escalation messages through the Bot Connector', () => {
+  let connector: FakeConnector;
+  let bot: TestApp;
+  // Friday 6 March 2026 14:00 Oslo; cases registered now are due today 15:30 (14:30Z).
+  const clock = fixedClock('2026-03-06T13:00:00.000Z');
+  const fve: StaffMember = { id: 'aad-fve', name: 'Frida', roles: ['fve'], zoneIds: [] };
+  let nurse: StaffMember;
+  let leader: StaffMember;
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    bot = await startTestApp({ clock, env: { LOG_LEVEL: 'silent' } });
+    nurse = {
+      id: 'aad-nurse',
+      name: 'Nina',
+      roles: ['nurse'],
+      zoneIds: ['nord'],
+      contact: { userId: '29:nina', tenantId: 'tenant-1', serviceUrl: connector.serviceUrl },
+    };
+    leader = {
+      id: 'aad-leader',
+      name: 'Lise',
+      roles: ['leader'],
+      zoneIds: ['nord'],
+      contact: { userId: '29:lise', tenantId: 'tenant-1', serviceUrl: connector.serviceUrl },
+    };
+    for (const m of [fve, nurse, leader]) await bot.store.roster.put(m);
+    await bot.store.zones.put({
+      id: 'nord',
+      name: 'Sone Nord',
+      channel: {
+        serviceUrl: connector.serviceUrl,
+        channelId: 'msteams',
+        conversationId: CHANNEL,
+        tenantId: 'tenant-1',
+        botId: '28:bot',
+        linkedBy: 'aad-leader',
+        linkedAt: '2026-03-01T10:00:00.000Z',
+      },
+    });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await connector.stop();
+  });
+
+  const register = async (patientRef: string) => {
+    const result = await bot.app.workflow.register(
+      {
+        zoneId: 'nord',
+        seriouslyIll: false,
+        hospitalContactAt: '2026-03-06T12:00:00.000Z',
+        patientRef,
+        registerHsyre: true,
+      },
+      fve,
+    );
+    if (!result.ok) throw new Error(result.error.code);
+    return result.case;
+  };
+  const textOf = (body: { attachments?: { content: { body: { text: string }[] } }[] }) =>
+    body.attachments?.[0]?.content.body[0].text ?? '';
+  const personalChatsWith = (userId: string) =>
+    connector.calls.filter(
+      (c) => c.kind === 'createConversation' && c.body.members?.[0]?.id === userId,
+    );
+
+  it('reminds the claiming nurse in personal chat and the zone channel while unclaimed; tells the leader at the deadline', async () => {
+    const unclaimed = await register('P-UNCLAIMED');
+    const claimed = await register('P-CLAIMED');
+    await bot.app.workflow.act(claimed.id, { type: 'claim' }, nurse);
+    connector.calls.length = 0;
+
+    clock.set('2026-03-06T12:31:00.000Z'); // 13:31: the reminder is due two hours before 15:30
+    expect((await bot.app.escalate(clock.now())).notified).toBe(2);
+    expect(personalChatsWith('29:nina')).toHaveLength(1);
+    const toNina = connector.calls.find(
+      (c) =>
+        (c.kind === 'send' || c.kind === 'reply') && c.conversationId?.startsWith('conversation-'),
+    );
+    expect(textOf(toNina?.body)).toBe(
+      `Påminnelse: sak ${claimed.code} har frist fredag 6. mars kl. 15:30 (første telefonkontakt).`,
+    );
+    const inThread = connector.calls.find(
+      (c) =>
+        (c.kind === 'send' || c.kind === 'reply') &&
+        c.conversationId === unclaimed.card?.conversationId,
+    );
+    expect(textOf(inThread?.body)).toContain(`sak ${unclaimed.code}`);
+
+    // A second pass in the same minute, or after a restart, sends nothing again.
+    expect((await bot.app.escalate(clock.now())).notified).toBe(0);
+
+    connector.calls.length = 0;
+    clock.set('2026-03-06T14:40:00.000Z'); // 10 minutes past the deadline
+    // Teams throttles one send and fails another: both retried (by the connector client), not lost.
+    connector.refuseNext(1, 429);
+    connector.refuseNext(1, 503);
+    expect((await bot.app.escalate(clock.now())).notified).toBe(2);
+    const toLeader = connector.calls.filter(
+      (c) => c.conversationId?.startsWith('conversation-') && textOf(c.body).startsWith('Forfalt:'),
+    );
+    expect(toLeader.map((c) => textOf(c.body)).sort()).toEqual(
+      [
+        `Forfalt: sak ${claimed.code} passerte fristen fredag 6. mars kl. 15:30 (første telefonkontakt) for 10 min siden.`,
+        `Forfalt: sak ${unclaimed.code} passerte fristen fredag 6. mars kl. 15:30 (første telefonkontakt) for 10 min siden.`,
+      ].sort(),
+    );
+    expect(personalChatsWith('29:lise')).toHaveLength(2);
+    // The refused sends were retried, not given up to the channel fallback.
+    const inChannel = connector.calls.filter(
+      (c) => c.conversationId?.startsWith(CHANNEL) && textOf(c.body).startsWith('Forfalt:'),
+    );
+    expect(inChannel).toHaveLength(0);
+    const updated = connector.calls.filter(
+      (c) => c.kind === 'update' && c.activityId === claimed.card?.activityId,
+    );
+    expect(cardFacts(updated.at(-1)?.body.attachments[0].content).Frist).toMatch(/^FORFALT: /);
+  });
+
+  it('falls back to the zone channel when the leader cannot be reached in personal chat', async () => {
+    await bot.store.roster.put({ ...leader, contact: undefined });
+    clock.set('2026-03-06T13:00:00.000Z');
+    const c = await register('P-FALLBACK');
+    connector.calls.length = 0;
+    clock.set('2026-03-06T14:45:00.000Z');
+    await bot.app.escalate(clock.now());
+    const inThread = connector.calls.filter(
+      (call) =>
+        (call.kind === 'send' || call.kind === 'reply') &&
+        call.conversationId === c.card?.conversationId,
+    );
+    expect(inThread.map((call) => textOf(call.body))).toContain(
+      `Forfalt: sak ${c.code} passerte fristen fredag 6. mars kl. 15:30 (første telefonkontakt) for 15 min siden.`,
+    );
+  });
+});
