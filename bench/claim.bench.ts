@@ -11,6 +11,7 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store';
 import { invokeActivity, postActivity } from '../test/support/activities';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { startTestApp } from '../test/support/test-app';
+import { linkedZone } from '../test/support/zones';
 import { startFloorBot } from './lib/floor-bot';
 import { load, report } from './lib/stats';
 
@@ -25,17 +26,7 @@ async function main() {
     env: { LOG_LEVEL: 'silent', REFERRAL_API_KEYS: API_KEY },
   });
   const floor = await startFloorBot();
-  await bot.store.zones.put({
-    id: 'nord',
-    name: 'Sone Nord',
-    channel: {
-      serviceUrl: connector.serviceUrl,
-      channelId: 'msteams',
-      conversationId: CHANNEL,
-      linkedBy: 'bench',
-      linkedAt: '2026-03-02T09:00:00.000Z',
-    },
-  });
+  await bot.store.zones.put(linkedZone('nord', 'Sone Nord', connector.serviceUrl, CHANNEL));
   const nurses = Array.from({ length: 50 }, (_, i) => ({
     id: `bench-nurse-${i}`,
     name: `Nurse ${i}`,

@@ -2,6 +2,7 @@ import type { StaffMember } from '../../src/domain/roster';
 import { cardFacts } from '../support/activities';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
 import { fixedClock, startTestApp, type TestApp } from '../support/test-app';
+import { linkedZone } from '../support/zones';
 
 const CHANNEL = '19:nord@thread.tacv2';
 
@@ -32,19 +33,7 @@ describe('escalation messages through the Bot Connector', () => {
       contact: { userId: '29:lise', tenantId: 'tenant-1', serviceUrl: connector.serviceUrl },
     };
     for (const m of [fve, nurse, leader]) await bot.store.roster.put(m);
-    await bot.store.zones.put({
-      id: 'nord',
-      name: 'Sone Nord',
-      channel: {
-        serviceUrl: connector.serviceUrl,
-        channelId: 'msteams',
-        conversationId: CHANNEL,
-        tenantId: 'tenant-1',
-        botId: '28:bot',
-        linkedBy: 'aad-leader',
-        linkedAt: '2026-03-01T10:00:00.000Z',
-      },
-    });
+    await bot.store.zones.put(linkedZone('nord', 'Sone Nord', connector.serviceUrl, CHANNEL));
   });
   afterAll(async () => {
     await bot.stop();

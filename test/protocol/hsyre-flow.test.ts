@@ -11,6 +11,7 @@ import {
 import { nationalId } from '../support/domain-fixtures';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
 import { fixedClock, startTestApp, type TestApp } from '../support/test-app';
+import { linkedZone } from '../support/zones';
 
 const API_KEY = 'k'.repeat(40);
 const NORD_CHANNEL = '19:nord-channel@thread.tacv2';
@@ -567,17 +568,9 @@ describe('POST /api/referrals (the record system intake)', () => {
   });
 
   it('answers 201 with the case code once the zone has a channel', async () => {
-    await bot.store.zones.put({
-      id: 'sor',
-      name: 'Sone Sør',
-      channel: {
-        serviceUrl: connector.serviceUrl,
-        channelId: 'msteams',
-        conversationId: '19:sor@thread.tacv2',
-        linkedBy: 'admin',
-        linkedAt: '2026-03-01T10:00:00.000Z',
-      },
-    });
+    await bot.store.zones.put(
+      linkedZone('sor', 'Sone Sør', connector.serviceUrl, '19:sor@thread.tacv2'),
+    );
     const response = await post(valid, { authorization: `Bearer ${API_KEY}` });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { code: string; state: string; cardPosted: boolean };
