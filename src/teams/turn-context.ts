@@ -15,15 +15,26 @@ export interface Caller {
 export const callerId = (context: TurnContext): string =>
   context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
 
-export async function resolveCaller(
+const CALLER_KEY = Symbol('hsyre.caller');
+
+/**
+ * Who is asking, read from the roster once per turn: the privacy guard, the contact memory and
+ * the handler all need it, and the roster read is on every request's path.
+ */
+export function resolveCaller(
   context: TurnContext,
   store: Store,
   translator: Translator,
   defaultLocale: Locale,
 ): Promise<Caller> {
-  const member = await store.roster.get(callerId(context));
-  const locale = member?.locale ?? localeFromTag(context.activity.locale, defaultLocale);
-  return { member, locale, t: translator.forLocale(locale) };
+  const cached = context.turnState.get(CALLER_KEY) as Promise<Caller> | undefined;
+  if (cached) return cached;
+  const resolved = store.roster.get(callerId(context)).then((member) => {
+    const locale = member?.locale ?? localeFromTag(context.activity.locale, defaultLocale);
+    return { member, locale, t: translator.forLocale(locale) };
+  });
+  context.turnState.set(CALLER_KEY, resolved);
+  return resolved;
 }
 
 /**
