@@ -8,6 +8,7 @@ import { type ReferralInput, registerReferral } from '../domain/referral';
 import type { StaffMember } from '../domain/roster';
 import type { Routine } from '../domain/routine';
 import type { Store } from '../store/port';
+import { MAX_SAVE_ATTEMPTS } from './update-case';
 
 export type ServiceError =
   | DomainError
@@ -18,8 +19,6 @@ export type ServiceResult =
   | { ok: true; case: Case; changed: boolean }
   | { ok: false; error: ServiceError };
 
-/** How often a command is re-run on fresh state after losing a conditional save. */
-const MAX_ATTEMPTS = 5;
 const MAX_CODE_DRAWS = 10;
 
 export interface CaseServiceDeps {
@@ -44,7 +43,7 @@ export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
     basedOnVersion?: number,
   ): Promise<ServiceResult> {
     const roster = command.type === 'reassign' ? await rosterMap() : undefined;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
       const current = await store.cases.get(caseId);
       if (!current) {
         return {

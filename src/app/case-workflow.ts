@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import type { CasePublisher } from './case-publisher';
 import type { CaseService, ServiceResult } from './case-service';
+import { updateCase } from './update-case';
 
 export type WorkflowResult =
   | { ok: true; case: Case; changed: boolean; cardPosted: boolean }
@@ -46,13 +47,12 @@ export function createCaseWorkflow({ store, cases, publisher, clock, logger }: C
       logger.error({ err, caseCode: c.code, zone: c.zoneId }, 'posting the case card failed');
       return { case: c, posted: false };
     }
-    for (let current = c; ; ) {
-      const saved = await store.cases.save(recordCardPosted(current, location, actor, clock.now()));
-      if (saved.ok) return { case: saved.case, posted: true };
-      const fresh = await store.cases.get(c.id);
-      if (!fresh) return { case: current, posted: true };
-      current = fresh;
-    }
+    const saved = await updateCase(store, c, (current) =>
+      recordCardPosted(current, location, actor, clock.now()),
+    );
+    if (!saved)
+      logger.error({ caseCode: c.code }, 'card posted, but its location could not be stored');
+    return { case: saved ?? c, posted: true };
   }
 
   async function register(input: ReferralInput, actor: StaffMember): Promise<WorkflowResult> {

@@ -2,6 +2,7 @@ import type { Case } from '../domain/case';
 import { decideEscalation, type EscalationOccurrence, escalationKey } from '../domain/escalation';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
+import { updateCase } from './update-case';
 
 /** Delivers one escalation message; throws when it could not be delivered at all. */
 export interface Notifier {
@@ -76,11 +77,12 @@ export function createEscalationPass({
   }
 
   async function moveSchedule(c: Case, nextDueAt: string | null): Promise<void> {
-    for (let current: Case | undefined = c; current; current = await store.cases.get(c.id)) {
+    await updateCase(store, c, (current) =>
       // The case moved on (new state or deadline): its own schedule already holds.
-      if (current.deadline?.dueAt !== c.deadline?.dueAt || current.nextDueAt === nextDueAt) return;
-      if ((await store.cases.save({ ...current, nextDueAt })).ok) return;
-    }
+      current.deadline?.dueAt !== c.deadline?.dueAt || current.nextDueAt === nextDueAt
+        ? undefined
+        : { ...current, nextDueAt },
+    );
   }
 
   async function escalate(c: Case, now: Date): Promise<boolean> {
