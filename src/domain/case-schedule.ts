@@ -1,5 +1,6 @@
 import type { Case, CurrentDeadline } from './case';
 import { deadlineFor } from './deadlines';
+import { levelAt } from './escalation';
 
 type Scheduled = Pick<Case, 'state' | 'seriouslyIll' | 'anchors' | 'policy'>;
 
@@ -19,9 +20,7 @@ export function currentDeadline(c: Scheduled): CurrentDeadline | null {
  * deadline. Stored on the case so the scheduler asks the store only for due cases.
  */
 export function firstEscalationAt(c: Pick<Case, 'policy'>, deadline: CurrentDeadline | null) {
-  if (!deadline) return null;
-  const first = c.policy.escalation[0];
-  return new Date(Date.parse(deadline.dueAt) + first.offsetMinutes * 60_000).toISOString();
+  return deadline ? levelAt(deadline, c.policy.escalation[0]) : null;
 }
 
 /** Recomputes the derived schedule fields after a change of state or anchors. */

@@ -27,15 +27,18 @@ export interface EscalationDecision {
 export const escalationKey = (caseId: string, deadline: CurrentDeadline, levelId: string) =>
   `escalation:${caseId}:${deadline.key}:${deadline.dueAt}:${levelId}`;
 
+/** When a level falls due: the deadline plus the level's offset. */
+export const levelAt = (deadline: CurrentDeadline, level: EscalationLevel): string =>
+  new Date(Date.parse(deadline.dueAt) + level.offsetMinutes * 60_000).toISOString();
+
 function occurrences(
   c: Pick<Case, 'id' | 'policy'>,
   deadline: CurrentDeadline,
 ): EscalationOccurrence[] {
-  const dueAt = Date.parse(deadline.dueAt);
   return c.policy.escalation.map((level) => ({
     level,
     deadline,
-    at: new Date(dueAt + level.offsetMinutes * 60_000).toISOString(),
+    at: levelAt(deadline, level),
     key: escalationKey(c.id, deadline, level.id),
   }));
 }

@@ -268,3 +268,12 @@ export function caseCard(c: Case, ctx: CaseCardContext): Record<string, unknown>
     },
   };
 }
+
+/**
+ * An invoke response card never carries `refresh`: teams-ai would then overwrite the message
+ * for everybody. The channel card is kept true by the workflow's in-place update instead.
+ */
+export function withoutRefresh(card: Record<string, unknown>): Record<string, unknown> {
+  const { refresh: _refresh, ...rest } = card;
+  return rest;
+}

@@ -2,11 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import type { CaseWorkflow } from '../../app/case-workflow';
 import type { Store } from '../../store/port';
 import { parseCaseAction } from '../case-action-data';
-import type { CardVariant } from '../case-card';
+import { type CardVariant, withoutRefresh } from '../case-card';
 import type { CaseCards } from '../case-cards';
 import { errorText } from '../error-text';
 import type { Caller } from '../turn-context';
-import { withoutRefresh } from './referral-form';
 
 export interface CaseActionDeps {
   store: Store;

@@ -3,9 +3,9 @@ import { CardFactory } from 'botbuilder';
 import { normaliseCaseCode } from '../../domain/case-code';
 import { worksInZone } from '../../domain/roster';
 import type { Store } from '../../store/port';
+import { withoutRefresh } from '../case-card';
 import type { CaseCards } from '../case-cards';
 import type { Caller } from '../turn-context';
-import { withoutRefresh } from './referral-form';
 
 export const CASE_LOOKUP_PATTERN = /^\s*(?:sak|case)(?:\s+(\S+))?\s*$/i;
 

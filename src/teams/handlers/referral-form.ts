@@ -8,6 +8,7 @@ import { type ReferralInput, referralInputSchema } from '../../domain/referral';
 import { hasRole } from '../../domain/roster';
 import type { Store } from '../../store/port';
 import { renderCard } from '../card-renderer';
+import { withoutRefresh } from '../case-card';
 import type { CaseCards } from '../case-cards';
 import { errorText } from '../error-text';
 import type { Caller } from '../turn-context';
@@ -131,13 +132,4 @@ export async function submitReferral(caller: Caller, data: unknown, deps: Referr
     },
   });
   return withoutRefresh(card);
-}
-
-/**
- * An invoke response card never carries `refresh`: teams-ai would then overwrite the message
- * for everybody. The channel card is kept true by the workflow's in-place update instead.
- */
-export function withoutRefresh(card: Record<string, unknown>): Record<string, unknown> {
-  const { refresh: _refresh, ...rest } = card;
-  return rest;
 }
