@@ -1,7 +1,8 @@
 import type { Case } from '../domain/case';
+import { decideClaimReminder } from '../domain/claim-reminder';
 import { decideEscalation, type EscalationOccurrence, escalationKey } from '../domain/escalation';
 import type { Logger } from '../logging/logger';
-import type { Store } from '../store/port';
+import type { Marker, Store } from '../store/port';
 import { updateCase } from './update-case';
 
 /** Delivers one escalation message; throws when it could not be delivered at all. */
@@ -41,6 +42,11 @@ export function createEscalationPass({
   batchSize,
   onOverdue,
 }: EscalationPassDeps) {
+  /** A marker that counts as handled: sent, skipped, or an intent another send is busy with. */
+  const isHandled = (marker: Marker | undefined, now: Date) =>
+    marker !== undefined && !(marker.status === 'intent' && now.getTime() > staleAt(marker));
+  const staleAt = (marker: Marker) => Date.parse(marker.updatedAt) + STALE_INTENT_MS;
+
   /**
    * Levels already sent or skipped, plus those another send is busy with (an intent not yet
    * stale); `retryAt` is when the earliest of those becomes stale, so the case stays due.
@@ -52,11 +58,10 @@ export function createEscalationPass({
     for (const level of c.policy.escalation) {
       const key = escalationKey(c.id, c.deadline, level.id);
       const marker = await store.markers.get(key);
-      if (!marker) continue;
-      const staleAt = Date.parse(marker.updatedAt) + STALE_INTENT_MS;
-      if (marker.status === 'intent' && now.getTime() > staleAt) continue;
+      if (!marker || !isHandled(marker, now)) continue;
       handled.add(key);
-      if (marker.status === 'intent') retryAt = Math.min(retryAt ?? staleAt, staleAt);
+      if (marker.status === 'intent')
+        retryAt = Math.min(retryAt ?? staleAt(marker), staleAt(marker));
     }
     return { handled, retryAt };
   }
@@ -66,56 +71,70 @@ export function createEscalationPass({
     const at = now.toISOString();
     if (await store.markers.create(key, 'intent', at)) return true;
     const marker = await store.markers.get(key);
-    if (
-      marker?.status !== 'intent' ||
-      now.getTime() - Date.parse(marker.updatedAt) <= STALE_INTENT_MS
-    ) {
-      return false;
-    }
+    if (marker?.status !== 'intent' || isHandled(marker, now)) return false;
     await store.markers.setStatus(key, 'intent', at);
     return true;
   }
 
   async function moveSchedule(c: Case, nextDueAt: string | null): Promise<void> {
     await updateCase(store, c, (current) =>
-      // The case moved on (new state or deadline): its own schedule already holds.
-      current.deadline?.dueAt !== c.deadline?.dueAt || current.nextDueAt === nextDueAt
+      // Somebody acted on the case meanwhile: that change computed a fresh schedule.
+      current.version !== c.version || current.nextDueAt === nextDueAt
         ? undefined
         : { ...current, nextDueAt },
     );
   }
 
+  /** Sends one occurrence if this instance wins it; on failure, when to look again. */
+  async function deliver(c: Case, occurrence: EscalationOccurrence, now: Date) {
+    if (!(await claimSend(occurrence.key, now))) return { sent: false };
+    try {
+      await notifier.notify(c, occurrence, now);
+      await store.markers.setStatus(occurrence.key, 'sent', now.toISOString());
+      if (occurrence.level.offsetMinutes >= 0) await onOverdue?.(c);
+      return { sent: true };
+    } catch (err) {
+      // The intent stays and the case stays due: a later pass retries once it is stale.
+      logger.error(
+        { err, caseCode: c.code, level: occurrence.level.id },
+        'escalation not delivered',
+      );
+      return { sent: false, retryAt: now.getTime() + STALE_INTENT_MS };
+    }
+  }
+
+  /** The reminder of a silent claim, unless a routine level speaks now or it was handled. */
+  async function claimReminder(c: Case, now: Date, levelSpeaks: boolean) {
+    const { due, nextDueAt } = decideClaimReminder(c, now);
+    if (!due) return { due: undefined, nextDueAt };
+    const marker = await store.markers.get(due.key);
+    if (isHandled(marker, now)) return { due: undefined, nextDueAt };
+    if (levelSpeaks) {
+      await store.markers.create(due.key, 'skipped', now.toISOString());
+      return { due: undefined, nextDueAt };
+    }
+    return { due, nextDueAt };
+  }
+
   async function escalate(c: Case, now: Date): Promise<boolean> {
     const { handled, retryAt } = await handledKeys(c, now);
     const decision = decideEscalation(c, now, handled);
+    const reminder = await claimReminder(c, now, decision.notify !== undefined);
     const at = now.toISOString();
     for (const skipped of decision.skipped) await store.markers.create(skipped.key, 'skipped', at);
-    let notified = false;
-    let pendingUntil = retryAt;
-    if (decision.notify && (await claimSend(decision.notify.key, now))) {
-      try {
-        await notifier.notify(c, decision.notify, now);
-        await store.markers.setStatus(decision.notify.key, 'sent', at);
-        notified = true;
-        if (decision.notify.level.offsetMinutes >= 0) await onOverdue?.(c);
-      } catch (err) {
-        // The intent stays and the case stays due: a later pass retries once it is stale.
-        logger.error(
-          { err, caseCode: c.code, level: decision.notify.level.id },
-          'escalation not delivered',
-        );
-        const staleAt = now.getTime() + STALE_INTENT_MS;
-        pendingUntil = Math.min(pendingUntil ?? staleAt, staleAt);
-      }
-    }
+    const occurrence = decision.notify ?? reminder.due;
+    const outcome = occurrence ? await deliver(c, occurrence, now) : { sent: false };
     const next = [
       decision.nextDueAt,
-      pendingUntil === undefined ? null : new Date(pendingUntil + 1).toISOString(),
+      reminder.nextDueAt,
+      ...[retryAt, outcome.retryAt]
+        .filter((t): t is number => t !== undefined)
+        .map((t) => new Date(t + 1).toISOString()),
     ]
       .filter((t): t is string => t !== null)
       .sort()[0];
     await moveSchedule(c, next ?? null);
-    return notified;
+    return outcome.sent;
   }
 
   return async function run(now: Date): Promise<PassResult> {

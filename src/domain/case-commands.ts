@@ -11,6 +11,7 @@ import {
   OPEN_STATES,
 } from './case';
 import { withSchedule } from './case-schedule';
+import { snoozeEnd } from './claim-reminder';
 import { type DomainError, domainError, isDomainError } from './errors';
 import { findNationalIdField } from './privacy';
 import { hasRole, type Role, type StaffMember, worksInZone } from './roster';
@@ -23,6 +24,7 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claim') }).strict(),
   z.object({ type: z.literal('release') }).strict(),
   z.object({ type: z.literal('reassign'), nurseId: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('snooze'), minutes: z.int().min(1) }).strict(),
   z
     .object({
       type: z.literal('logContact'),
@@ -73,6 +75,8 @@ export const GUARDS: Readonly<Record<CaseCommandType, Guard>> = {
   claim: { roles: ['nurse'], from: ['awaiting_claim', 'claimed'] },
   release: { roles: ['nurse'], from: ['claimed'], responsible: true },
   reassign: { roles: ['leader'], from: ['awaiting_claim', ...ACTIVE] },
+  // Only a silent claim is reminded, so only then is there something to snooze.
+  snooze: { roles: ['nurse'], from: ['claimed'], responsible: true },
   logContact: { roles: ['nurse'], from: ACTIVE, responsible: true },
   reportServicesNeeded: { roles: ['nurse'], from: ['in_follow_up'], responsible: true },
   recordDecision: { roles: ['fve'], from: ['services_needed'] },
@@ -112,6 +116,13 @@ function actingRole(actor: StaffMember, command: CaseCommand): Role {
 
 type Change = Partial<Omit<Case, 'history'>> & { details?: HistoryEntry['details'] };
 
+/** A new responsible nurse: the reminders start again from now and any snooze is cancelled. */
+const handedTo = (nurseId: string, at: string) => ({
+  claimedBy: nurseId,
+  claimedAt: at,
+  snoozedUntil: null,
+});
+
 /** The pure effect of an authorised command; `null` means it would change nothing (a replay). */
 function effect(
   c: Case,
@@ -124,9 +135,18 @@ function effect(
     case 'registerHsyre':
       return { state: 'awaiting_claim', anchors: { ...c.anchors, hsyreRegistered: at } };
     case 'claim':
-      return c.claimedBy === actor.id ? null : { state: 'claimed', claimedBy: actor.id };
+      return c.claimedBy === actor.id ? null : { state: 'claimed', ...handedTo(actor.id, at) };
     case 'release':
-      return { state: 'awaiting_claim', claimedBy: null };
+      return { state: 'awaiting_claim', claimedBy: null, claimedAt: null, snoozedUntil: null };
+    case 'snooze': {
+      if (!c.policy.claimReminder.snoozeMinutes.includes(command.minutes)) {
+        return domainError('invalid_snooze', {
+          choices: c.policy.claimReminder.snoozeMinutes.join(', '),
+        });
+      }
+      const until = snoozeEnd(c, new Date(at), command.minutes);
+      return { snoozedUntil: until, details: { minutes: command.minutes, until } };
+    }
     case 'reassign': {
       const nurse = roster.get(command.nurseId);
       if (!nurse || !hasRole(nurse, 'nurse') || !nurse.zoneIds.includes(c.zoneId)) {
@@ -134,7 +154,7 @@ function effect(
       }
       if (c.claimedBy === nurse.id) return null;
       return {
-        claimedBy: nurse.id,
+        ...handedTo(nurse.id, at),
         state: c.state === 'awaiting_claim' ? 'claimed' : c.state,
         details: { previous: c.claimedBy, to: nurse.id },
       };

@@ -83,6 +83,10 @@ export const caseSchema = z
     policy: policySchema,
     anchors: z.partialRecord(anchorSchema, z.iso.datetime()),
     claimedBy: z.string().nullable(),
+    /** When the responsible nurse got the case (claim or reassignment); starts the reminders. */
+    claimedAt: z.iso.datetime().nullable().default(null),
+    /** Reminders of a silent claim wait until then; cleared when the case changes hands. */
+    snoozedUntil: z.iso.datetime().nullable().default(null),
     admitted: z.boolean(),
     checklist: checklistSchema,
     deadline: deadlineSnapshotSchema.nullable(),

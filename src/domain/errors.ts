@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | 'unknown_zone'
   | 'zone_not_linked'
   | 'contains_national_id'
-  | 'hospital_contact_in_future';
+  | 'hospital_contact_in_future'
+  | 'invalid_snooze';
 
 export const domainError = (
   code: DomainErrorCode,

@@ -13,6 +13,8 @@ export interface EscalationOccurrence {
    * a restart or a second bot instance finds the key already taken.
    */
   key: string;
+  /** The snooze choices offered with the message (reminders of a silent claim only). */
+  snoozeMinutes?: readonly number[];
 }
 
 export interface EscalationDecision {

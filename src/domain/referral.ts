@@ -69,6 +69,8 @@ export function registerReferral(
       ...(input.registerHsyre && { hsyreRegistered: at }),
     },
     claimedBy: null,
+    claimedAt: null,
+    snoozedUntil: null,
     admitted: false,
     checklist: { ...EMPTY_CHECKLIST },
     deadline: null,

@@ -115,6 +115,39 @@ export const escalationLevelSchema = z
   .strict();
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 
+/**
+ * A claimed case without a logged contact is an unacknowledged alert: the responsible nurse is
+ * reminded every `everyMinutes` of working time until a contact is logged or the deadline
+ * passes (then the escalation levels take over). The nurse may snooze for one of the fixed
+ * `snoozeMinutes`, never past the deadline.
+ */
+export const claimReminderSchema = z
+  .object({
+    everyMinutes: z
+      .int()
+      .min(15)
+      .max(24 * 60),
+    snoozeMinutes: z
+      .array(
+        z
+          .int()
+          .min(5)
+          .max(24 * 60),
+      )
+      .min(1)
+      .max(4),
+    messageKey: z.string().min(1),
+  })
+  .strict();
+export type ClaimReminder = z.infer<typeof claimReminderSchema>;
+
+// Cases registered before the setting existed carry a policy snapshot without it.
+const DEFAULT_CLAIM_REMINDER: ClaimReminder = {
+  everyMinutes: 60,
+  snoozeMinutes: [60, 240],
+  messageKey: 'escalation.claimedSilent',
+};
+
 const caseStateWithDeadline = caseStateSchema.exclude(['closed']);
 
 export const policySchema = z
@@ -135,6 +168,7 @@ export const policySchema = z
         (levels) => new Set(levels.map((l) => l.id)).size === levels.length,
         'level ids must be unique',
       ),
+    claimReminder: claimReminderSchema.default(DEFAULT_CLAIM_REMINDER),
   })
   .strict();
 export type Policy = z.infer<typeof policySchema>;

@@ -11,6 +11,8 @@ export interface WorkingCalendar {
   isWorkingDay(day: DateTime): boolean;
   /** The end of working time on that calendar day, as an instant. */
   endOfWorkingDay(day: DateTime): DateTime;
+  /** The instant itself when it is in working time, else the start of the next working time. */
+  nextWorkingInstant(instant: Date): Date;
   nextWorkingDay(day: DateTime): DateTime;
   previousWorkingDay(day: DateTime): DateTime;
   /** A calendar day (midnight) in the working time zone. */
@@ -47,8 +49,12 @@ const MAX_DAYS_WITHOUT_WORK = 60;
 export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
   const closed = new Set(workingTime.closedDates);
   const weekdays = new Set(workingTime.days);
+  const start = parseClock(workingTime.start);
   const end = parseClock(workingTime.end);
   const zone = workingTime.timeZone;
+  // Built from the local wall-clock time, so 15:30 stays 15:30 on both sides of a DST change.
+  const at = (day: DateTime, clock: { hour: number; minute: number }) =>
+    DateTime.fromObject({ year: day.year, month: day.month, day: day.day, ...clock }, { zone });
 
   const isWorkingDay = (day: DateTime): boolean => {
     const date = day.toISODate() ?? '';
@@ -71,12 +77,15 @@ export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
   return {
     timeZone: zone,
     isWorkingDay,
-    // Built from the local wall-clock time, so 15:30 stays 15:30 on both sides of a DST change.
-    endOfWorkingDay: (day) =>
-      DateTime.fromObject(
-        { year: day.year, month: day.month, day: day.day, hour: end.hour, minute: end.minute },
-        { zone },
-      ),
+    endOfWorkingDay: (day) => at(day, end),
+    nextWorkingInstant(instant) {
+      const day = DateTime.fromJSDate(instant, { zone }).startOf('day');
+      if (isWorkingDay(day)) {
+        if (instant < at(day, start).toJSDate()) return at(day, start).toJSDate();
+        if (instant < at(day, end).toJSDate()) return instant;
+      }
+      return at(walk(day, 1), start).toJSDate();
+    },
     nextWorkingDay: (day) => walk(day, 1),
     previousWorkingDay: (day) => walk(day, -1),
     dayOf: (instant) => DateTime.fromJSDate(instant, { zone }).startOf('day'),

@@ -134,6 +134,7 @@ export const COMMAND_FIELDS: Readonly<Record<CaseCommandType, readonly string[]>
   claim: [],
   release: [],
   reassign: ['nurseId'],
+  snooze: ['minutes'],
   logContact: ['outcome', 'visitDate', 'note'],
   reportServicesNeeded: ['note'],
   recordDecision: ['outcome', 'note'],

@@ -28,11 +28,17 @@ export function createTeamsNotifier(deps: {
 }): Notifier {
   const { adapter, botAppId, store, translator, defaultLocale, logger } = deps;
 
+  /**
+   * The reminder card. In personal chat a silent claim's reminder offers its snooze choices;
+   * in the zone channel the people who could not be reached are mentioned, so Teams notifies
+   * them there.
+   */
   const message = (
     c: Case,
     o: EscalationOccurrence,
     now: Date,
     locale: Locale,
+    audience: { personal: true } | { personal: false; mention: StaffMember[] },
   ): Partial<Activity> => {
     const t = translator.forLocale(locale);
     const tz = c.policy.workingTime.timeZone;
@@ -43,11 +49,29 @@ export function createTeamsNotifier(deps: {
       step: t(`cases.deadlineKeys.${o.deadline.key}`),
       late: formatDuration(late, t),
     });
+    const mentioned = audience.personal ? [] : audience.mention;
+    const snooze = audience.personal ? (o.snoozeMinutes ?? []) : [];
     const card = renderCard('reminder', {
       text,
       open: t('due.open', { code: c.code }),
       command: `sak ${c.code}`,
+      mention: mentioned.map((m) => `<at>${m.name}</at>`).join(' '),
+      snooze: snooze.map((minutes) => ({
+        title: t('cases.actions.snooze', { duration: formatDuration(minutes, t) }),
+        caseId: c.id,
+        v: c.version,
+        minutes,
+      })),
     });
+    if (mentioned.length > 0) {
+      card.msteams = {
+        entities: mentioned.map((m) => ({
+          type: 'mention',
+          text: `<at>${m.name}</at>`,
+          mentioned: { id: m.contact?.userId ?? m.id, name: m.name },
+        })),
+      };
+    }
     return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
   };
 
@@ -110,12 +134,15 @@ export function createTeamsNotifier(deps: {
   return {
     async notify(c, o, now) {
       const people = await recipients(c, o);
-      let unreached = people.length === 0;
+      const unreached: StaffMember[] = [];
       for (const person of people) {
         try {
-          await toPersonalChat(person, message(c, o, now, person.locale ?? defaultLocale));
+          await toPersonalChat(
+            person,
+            message(c, o, now, person.locale ?? defaultLocale, { personal: true }),
+          );
         } catch (err) {
-          unreached = true;
+          unreached.push(person);
           logger.warn(
             {
               caseCode: c.code,
@@ -127,7 +154,12 @@ export function createTeamsNotifier(deps: {
           );
         }
       }
-      if (unreached) await toZoneChannel(c, message(c, o, now, defaultLocale));
+      if (people.length === 0 || unreached.length > 0) {
+        await toZoneChannel(
+          c,
+          message(c, o, now, defaultLocale, { personal: false, mention: unreached }),
+        );
+      }
     },
   };
 }

@@ -131,4 +131,73 @@ describe('escalation pass over a real store, with an injected clock', () => {
     expect(sent.map((s) => s.level)).toEqual(['overdue']);
     expect(c.code).toBe(sent[0].code);
   });
+
+  describe('a claimed case left without a logged contact', () => {
+    // Monday 9 March 2026, registered 09:00 Oslo (08:00Z): first contact due 15:30 (14:30Z).
+    const registerMonday = async () => {
+      clock.set('2026-03-09T08:00:00.000Z');
+      const service = createCaseService({ store, clock, routine: defaultRoutine() });
+      const result = await service.register(
+        {
+          zoneId: 'nord',
+          seriouslyIll: false,
+          hospitalContactAt: '2026-03-09T07:00:00.000Z',
+          patientRef: 'P-2',
+          registerHsyre: true,
+        },
+        fve,
+      );
+      if (!result.ok) throw new Error(result.error.code);
+      return { c: result.case, service };
+    };
+    /** Runs the pass every five minutes from `from` to `to` (UTC), as cron would. */
+    const runEveryFiveMinutes = async (
+      pass: (now: Date) => Promise<unknown>,
+      from: string,
+      to: string,
+    ) => {
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 5 * 60_000) {
+        clock.set(new Date(t).toISOString());
+        await pass(clock.now());
+      }
+    };
+
+    it('is re-notified every hour like an unacknowledged alert; the routine level wins a shared slot', async () => {
+      const { c, service } = await registerMonday();
+      clock.set('2026-03-09T08:30:00.000Z');
+      await service.execute(c.id, { type: 'claim' }, nurse);
+      const { sent, notifier } = recordingNotifier();
+      const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+      await runEveryFiveMinutes(pass, '2026-03-09T08:30:00.000Z', '2026-03-09T15:00:00.000Z');
+      expect(sent.map((s) => `${s.level}@${s.at.slice(11, 16)}`)).toEqual([
+        'claim-reminder@09:30',
+        'claim-reminder@10:30',
+        'claim-reminder@11:30',
+        'reminder@12:30', // two hours before the deadline; the 12:30 re-notification is skipped
+        'claim-reminder@13:30',
+        'overdue@14:30',
+      ]);
+    });
+
+    it('stays quiet while snoozed, resumes after, and stops at the logged contact', async () => {
+      const { c, service } = await registerMonday();
+      clock.set('2026-03-09T08:30:00.000Z');
+      await service.execute(c.id, { type: 'claim' }, nurse);
+      const { sent, notifier } = recordingNotifier();
+      const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+      await runEveryFiveMinutes(pass, '2026-03-09T08:30:00.000Z', '2026-03-09T09:35:00.000Z');
+      clock.set('2026-03-09T09:37:00.000Z');
+      const snoozed = await service.execute(c.id, { type: 'snooze', minutes: 60 }, nurse);
+      expect(snoozed.ok).toBe(true);
+      await runEveryFiveMinutes(pass, '2026-03-09T09:40:00.000Z', '2026-03-09T11:50:00.000Z');
+      clock.set('2026-03-09T11:52:00.000Z');
+      await service.execute(c.id, { type: 'logContact', outcome: 'not_reached' }, nurse);
+      await runEveryFiveMinutes(pass, '2026-03-09T11:55:00.000Z', '2026-03-09T12:25:00.000Z');
+      expect(sent.map((s) => `${s.level}@${s.at.slice(11, 16)}`)).toEqual([
+        'claim-reminder@09:30',
+        'claim-reminder@10:40', // the snooze ended at 10:37; the pass runs every five minutes
+        'claim-reminder@11:40',
+      ]);
+    });
+  });
 });

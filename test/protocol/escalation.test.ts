@@ -1,5 +1,5 @@
 import type { StaffMember } from '../../src/domain/roster';
-import { cardFacts } from '../support/activities';
+import { cardAction, cardFacts, invokeActivity, postInvoke } from '../support/activities';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
 import { fixedClock, startTestApp, type TestApp } from '../support/test-app';
 import { linkedZone } from '../support/zones';
@@ -114,20 +114,78 @@ describe('escalation messages through the Bot Connector', () => {
     expect(cardFacts(updated.at(-1)?.body.attachments[0].content).Frist).toMatch(/^FORFALT: /);
   });
 
-  it('falls back to the zone channel when the leader cannot be reached in personal chat', async () => {
-    await bot.store.roster.put({ ...leader, contact: undefined });
-    clock.set('2026-03-06T13:00:00.000Z');
-    const c = await register('P-FALLBACK');
+  it('falls back to the zone channel, mentioning the leader, when the personal chat cannot be reached', async () => {
+    const overdueOne = async (patientRef: string, teamsRefuses?: number) => {
+      clock.set('2026-03-06T13:00:00.000Z');
+      const c = await register(patientRef);
+      if (teamsRefuses) connector.refuseNext(1, teamsRefuses);
+      clock.set('2026-03-06T14:45:00.000Z');
+      expect((await bot.app.escalate(clock.now())).looked).toBe(1);
+      return c;
+    };
     connector.calls.length = 0;
-    clock.set('2026-03-06T14:45:00.000Z');
-    await bot.app.escalate(clock.now());
-    const inThread = connector.calls.filter(
-      (call) =>
-        (call.kind === 'send' || call.kind === 'reply') &&
-        call.conversationId === c.card?.conversationId,
+    // The app is not installed for the leader: Teams answers 403, which is not retried.
+    const notInstalled = await overdueOne('P-403', 403);
+    // The leader never wrote to the bot: no Teams address is known.
+    await bot.store.roster.put({ ...leader, contact: undefined });
+    const unknown = await overdueOne('P-NOCONTACT');
+    await bot.store.roster.put(leader);
+    for (const c of [notInstalled, unknown]) {
+      const inThread = connector.calls.filter(
+        (call) =>
+          (call.kind === 'send' || call.kind === 'reply') &&
+          call.conversationId === c.card?.conversationId,
+      );
+      expect(inThread).toHaveLength(1);
+      const card = inThread[0].body.attachments[0].content;
+      expect(textOf(inThread[0].body)).toBe(
+        `Forfalt: sak ${c.code} passerte fristen fredag 6. mars kl. 15:30 (første telefonkontakt) for 15 min siden.`,
+      );
+      expect(card.body[1].text).toBe('<at>Lise</at>');
+      expect(card.msteams.entities).toEqual([
+        {
+          type: 'mention',
+          text: '<at>Lise</at>',
+          mentioned: { id: expect.any(String), name: 'Lise' },
+        },
+      ]);
+    }
+  });
+
+  it('lets the nurse snooze a silent-claim reminder from the personal chat, never past the deadline', async () => {
+    clock.set('2026-03-06T13:00:00.000Z');
+    const c = await register('P-SNOOZE');
+    await bot.app.escalate(clock.now()); // the routine's reminder, to the channel while unclaimed
+    await bot.app.workflow.act(c.id, { type: 'claim' }, nurse);
+    connector.calls.length = 0;
+    clock.set('2026-03-06T14:00:00.000Z'); // 15:00 Oslo: one hour after the claim
+    expect((await bot.app.escalate(clock.now())).notified).toBe(1);
+    const reminder = connector.calls.find(
+      (call) => call.conversationId?.startsWith('conversation-') && call.body.attachments,
     );
-    expect(inThread.map((call) => textOf(call.body))).toContain(
-      `Forfalt: sak ${c.code} passerte fristen fredag 6. mars kl. 15:30 (første telefonkontakt) for 15 min siden.`,
+    const card = reminder?.body.attachments[0].content;
+    expect(textOf(reminder?.body)).toBe(
+      `Påminnelse: du har sak ${c.code}, men ingen kontakt er registrert ennå. Fristen for første telefonkontakt er fredag 6. mars kl. 15:30.`,
     );
+    const press = (title: string) => {
+      const { verb, data } = cardAction(card, title);
+      return postInvoke(
+        bot.url,
+        invokeActivity({
+          serviceUrl: connector.serviceUrl,
+          verb,
+          data,
+          from: { id: '29:nina', aadObjectId: nurse.id },
+          conversation: { id: reminder?.conversationId ?? '', conversationType: 'personal' },
+          replyToId: reminder?.activityId,
+        }),
+      );
+    };
+    const answer = await press('Utsett 4 t');
+    expect(answer.card.body.map((b: { text?: string }) => b.text)).toContain(
+      `Påminnelser om sak ${c.code} er utsatt til fredag 6. mars kl. 15:30.`,
+    );
+    expect((await bot.store.cases.get(c.id))?.snoozedUntil).toBe('2026-03-06T14:30:00.000Z');
+    expect(cardAction(card, 'Utsett 1 t').data).toMatchObject({ caseId: c.id, minutes: 60 });
   });
 });

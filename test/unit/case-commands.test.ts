@@ -7,7 +7,7 @@ import {
   caseCommandSchema,
   GUARDS,
 } from '../../src/domain/case-commands';
-import { currentDeadline, firstEscalationAt } from '../../src/domain/case-schedule';
+import { currentDeadline, firstWakeUp } from '../../src/domain/case-schedule';
 import { type Role, roleSchema, type StaffMember } from '../../src/domain/roster';
 import {
   caseIn,
@@ -38,6 +38,7 @@ const SAMPLE: { [K in CaseCommandType]: Extract<CaseCommand, { type: K }> } = {
   claim: { type: 'claim' },
   release: { type: 'release' },
   reassign: { type: 'reassign', nurseId: staff.nurseB.id },
+  snooze: { type: 'snooze', minutes: 60 },
   logContact: { type: 'logContact', outcome: 'reached', note: 'Ringte, avtalt ny samtale' },
   reportServicesNeeded: { type: 'reportServicesNeeded', note: 'Trenger HSY' },
   recordDecision: { type: 'recordDecision', outcome: 'no_services' },
@@ -75,6 +76,7 @@ const SPEC: Record<
     responsible: false,
     to: (s) => (s === 'awaiting_claim' ? 'claimed' : s),
   },
+  snooze: { roles: ['nurse'], from: ['claimed'], responsible: true, to: (s) => s },
   logContact: {
     roles: ['nurse'],
     from: ['claimed', 'in_follow_up', 'services_needed'],
@@ -192,7 +194,7 @@ describe('every command from every state (matrix from GUARDS × caseStateSchema)
     expect(next.version).toBe(c.version); // the store bumps it on save
     // The schedule is recomputed for the new state, from the case's own policy.
     expect(next.deadline).toEqual(currentDeadline(next));
-    expect(next.nextDueAt).toBe(firstEscalationAt(next, next.deadline));
+    expect(next.nextDueAt).toBe(firstWakeUp(next, next.deadline));
     expect(caseSchema.parse(next)).toEqual(next);
   });
 
@@ -313,11 +315,12 @@ describe('not_responsible: a nurse of the zone who does not have the case', () =
     GUARDS[type].from.map((state) => ({ type, state })),
   );
 
-  it('applies to release, logContact and reportServicesNeeded', () => {
+  it('applies to release, snooze, logContact and reportServicesNeeded', () => {
     expect([...new Set(cases.map((x) => x.type))].sort()).toEqual([
       'logContact',
       'release',
       'reportServicesNeeded',
+      'snooze',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { CaseWorkflow } from '../../app/case-workflow';
+import { formatDateTime } from '../../i18n/format';
 import type { Store } from '../../store/port';
 import { parseCaseAction } from '../case-action-data';
 import { type CardVariant, withoutRefresh } from '../case-card';
@@ -54,9 +55,18 @@ export async function handleCaseAction(
     const names = new Map((await deps.store.roster.list()).map((m) => [m.id, m.name]));
     return render(action.caseId, { text: errorText(result.error, t, names), kind: 'attention' });
   }
-  const message = result.changed
-    ? undefined
-    : { text: t('cases.messages.unchanged'), kind: 'good' as const };
+  const { snoozedUntil, code, policy } = result.case;
+  const message = !result.changed
+    ? { text: t('cases.messages.unchanged'), kind: 'good' as const }
+    : action.command.type === 'snooze' && snoozedUntil
+      ? {
+          text: t('cases.messages.snoozed', {
+            code,
+            until: formatDateTime(snoozedUntil, locale, policy.workingTime.timeZone),
+          }),
+          kind: 'good' as const,
+        }
+      : undefined;
   return withoutRefresh(
     await deps.cards(result.case, variant, locale, {
       message,
