@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
+import { createDailySummary, type SummaryResult } from './app/daily-summary';
 import { createEscalationPass, type PassResult } from './app/escalation-pass';
 import type { Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
@@ -20,6 +21,7 @@ import { createBotApplication } from './teams/bot-application';
 import { createCaseCards } from './teams/case-cards';
 import { createTeamsCasePublisher } from './teams/teams-case-publisher';
 import { createTeamsNotifier } from './teams/teams-notifier';
+import { createTeamsSummarySender } from './teams/teams-summary-sender';
 
 export interface AppOptions {
   settings: Settings;
@@ -40,6 +42,8 @@ export interface App {
   readonly workflow: CaseWorkflow;
   /** One escalation pass at `now` (the scheduler runs it on ESCALATION_CRON). */
   readonly escalate: (now: Date) => Promise<PassResult>;
+  /** The leaders' daily summary, as the scheduler runs it (tests call it with their clock). */
+  readonly dailySummary: (now: Date) => Promise<SummaryResult>;
   readonly server: restify.Server;
   readonly logger: Logger;
   start(): Promise<RunningApp>;
@@ -100,6 +104,25 @@ export function buildApp(options: AppOptions): App {
     batchSize: settings.ESCALATION_BATCH,
     onOverdue: (c) => workflow.refreshCard(c),
   });
+  const summary = createDailySummary({
+    store,
+    sender: createTeamsSummarySender({
+      adapter,
+      botAppId: settings.MICROSOFT_APP_ID ?? '',
+      store,
+      translator,
+      defaultLocale: settings.DEFAULT_LOCALE,
+      timeZone: routine.policy.workingTime.timeZone,
+    }),
+    logger,
+    workingTime: routine.policy.workingTime,
+  });
+  const [summaryHour, summaryMinute] = settings.DAILY_SUMMARY_TIME.split(':').map(Number);
+  const summaryJob = {
+    name: 'daily-summary',
+    schedule: `${summaryMinute} ${summaryHour} * * *`,
+    run: (now: Date) => summary(now).then(() => undefined),
+  };
   const escalationJob = {
     name: 'escalation',
     schedule: settings.ESCALATION_CRON,
@@ -142,12 +165,13 @@ export function buildApp(options: AppOptions): App {
     caseService,
     workflow,
     escalate,
+    dailySummary: summary,
     server,
     logger,
     async start() {
       await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
       scheduler = startScheduler(
-        [escalationJob, heartbeat.job],
+        [escalationJob, heartbeat.job, ...(settings.DAILY_SUMMARY ? [summaryJob] : [])],
         routine.policy.workingTime.timeZone,
         clock,
         logger,

@@ -2,7 +2,8 @@ import type { Case } from '../domain/case';
 import { decideClaimReminder } from '../domain/claim-reminder';
 import { decideEscalation, type EscalationOccurrence, escalationKey } from '../domain/escalation';
 import type { Logger } from '../logging/logger';
-import type { Marker, Store } from '../store/port';
+import type { Store } from '../store/port';
+import { STALE_INTENT_MS, sendMarkers } from './send-markers';
 import { updateCase } from './update-case';
 
 /** Delivers one escalation message; throws when it could not be delivered at all. */
@@ -20,20 +21,15 @@ export interface EscalationPassDeps {
   onOverdue?(c: Case): Promise<void>;
 }
 
-/** A send that started this long ago without being marked sent is taken to have crashed. */
-const STALE_INTENT_MS = 5 * 60_000;
-
 export interface PassResult {
   looked: number;
   notified: number;
 }
 
 /**
- * One escalation pass. Exactly once per case, deadline and level, across restarts and bot
- * instances: the store's create-once marker decides who sends, the intent is recorded before
- * the send and marked sent after. A crash between Teams' acceptance and the mark can repeat
- * that one message after STALE_INTENT_MS; it can never lose it. Only due cases are read (an
- * indexed query on nextDueAt), never all cases.
+ * One escalation pass. Exactly once per case, deadline and level (and per reminder time of a
+ * silent claim), across restarts and bot instances, through the send markers. Only due cases
+ * are read (an indexed query on nextDueAt), never all cases.
  */
 export function createEscalationPass({
   store,
@@ -42,10 +38,7 @@ export function createEscalationPass({
   batchSize,
   onOverdue,
 }: EscalationPassDeps) {
-  /** A marker that counts as handled: sent, skipped, or an intent another send is busy with. */
-  const isHandled = (marker: Marker | undefined, now: Date) =>
-    marker !== undefined && !(marker.status === 'intent' && now.getTime() > staleAt(marker));
-  const staleAt = (marker: Marker) => Date.parse(marker.updatedAt) + STALE_INTENT_MS;
+  const markers = sendMarkers(store);
 
   /**
    * Levels already sent or skipped, plus those another send is busy with (an intent not yet
@@ -58,22 +51,12 @@ export function createEscalationPass({
     for (const level of c.policy.escalation) {
       const key = escalationKey(c.id, c.deadline, level.id);
       const marker = await store.markers.get(key);
-      if (!marker || !isHandled(marker, now)) continue;
+      if (!markers.isHandled(marker, now)) continue;
       handled.add(key);
-      if (marker.status === 'intent')
-        retryAt = Math.min(retryAt ?? staleAt(marker), staleAt(marker));
+      const retry = markers.retryAt(marker);
+      if (retry !== undefined) retryAt = Math.min(retryAt ?? retry, retry);
     }
     return { handled, retryAt };
-  }
-
-  /** True when this instance owns the send: it created the marker, or took over a stale intent. */
-  async function claimSend(key: string, now: Date): Promise<boolean> {
-    const at = now.toISOString();
-    if (await store.markers.create(key, 'intent', at)) return true;
-    const marker = await store.markers.get(key);
-    if (marker?.status !== 'intent' || isHandled(marker, now)) return false;
-    await store.markers.setStatus(key, 'intent', at);
-    return true;
   }
 
   async function moveSchedule(c: Case, nextDueAt: string | null): Promise<void> {
@@ -87,10 +70,10 @@ export function createEscalationPass({
 
   /** Sends one occurrence if this instance wins it; on failure, when to look again. */
   async function deliver(c: Case, occurrence: EscalationOccurrence, now: Date) {
-    if (!(await claimSend(occurrence.key, now))) return { sent: false };
+    if (!(await markers.claim(occurrence.key, now))) return { sent: false };
     try {
       await notifier.notify(c, occurrence, now);
-      await store.markers.setStatus(occurrence.key, 'sent', now.toISOString());
+      await markers.sent(occurrence.key, now);
       if (occurrence.level.offsetMinutes >= 0) await onOverdue?.(c);
       return { sent: true };
     } catch (err) {
@@ -107,10 +90,11 @@ export function createEscalationPass({
   async function claimReminder(c: Case, now: Date, levelSpeaks: boolean) {
     const { due, nextDueAt } = decideClaimReminder(c, now);
     if (!due) return { due: undefined, nextDueAt };
-    const marker = await store.markers.get(due.key);
-    if (isHandled(marker, now)) return { due: undefined, nextDueAt };
+    if (markers.isHandled(await store.markers.get(due.key), now)) {
+      return { due: undefined, nextDueAt };
+    }
     if (levelSpeaks) {
-      await store.markers.create(due.key, 'skipped', now.toISOString());
+      await markers.skipped(due.key, now);
       return { due: undefined, nextDueAt };
     }
     return { due, nextDueAt };
@@ -120,8 +104,7 @@ export function createEscalationPass({
     const { handled, retryAt } = await handledKeys(c, now);
     const decision = decideEscalation(c, now, handled);
     const reminder = await claimReminder(c, now, decision.notify !== undefined);
-    const at = now.toISOString();
-    for (const skipped of decision.skipped) await store.markers.create(skipped.key, 'skipped', at);
+    for (const skipped of decision.skipped) await markers.skipped(skipped.key, now);
     const occurrence = decision.notify ?? reminder.due;
     const outcome = occurrence ? await deliver(c, occurrence, now) : { sent: false };
     const next = [

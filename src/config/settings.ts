@@ -47,6 +47,12 @@ export const settingsSchema = z
       .refine((expr) => cron.validate(expr), 'not a valid cron expression')
       .default('* * * * *'),
     ESCALATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+    DAILY_SUMMARY: bool.default(true),
+    /** Oslo wall-clock time of the leaders' daily summary (working days only). */
+    DAILY_SUMMARY_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 07:45')
+      .default('07:45'),
     HEARTBEAT_CRON: z
       .string()
       .refine((expr) => cron.validate(expr), 'not a valid cron expression')

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import type { HsyreTeamsAdapter } from './bot-adapter';
 import { renderCard } from './card-renderer';
+import { sendToPersonalChat } from './personal-chat';
 
 /**
  * Delivers escalations in Teams: to each recipient's personal chat (a 1:1 conversation opened
@@ -75,28 +76,6 @@ export function createTeamsNotifier(deps: {
     return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
   };
 
-  async function toPersonalChat(member: StaffMember, activity: Partial<Activity>) {
-    const contact = member.contact;
-    if (!contact) throw new Error('no known Teams address');
-    await adapter.createConversationAsync(
-      botAppId,
-      'msteams',
-      contact.serviceUrl,
-      '',
-      {
-        isGroup: false,
-        members: [{ id: contact.userId, name: '' }],
-        tenantId: contact.tenantId,
-        bot: { id: '', name: '' },
-        // Teams needs the tenant here to open a 1:1 chat.
-        channelData: { tenant: { id: contact.tenantId } },
-      },
-      async (context) => {
-        await context.sendActivity(activity);
-      },
-    );
-  }
-
   async function toZoneChannel(c: Case, activity: Partial<Activity>) {
     const zone = await store.zones.get(c.zoneId);
     if (!zone?.channel) throw new Error(`zone ${c.zoneId} has no linked channel`);
@@ -137,7 +116,9 @@ export function createTeamsNotifier(deps: {
       const unreached: StaffMember[] = [];
       for (const person of people) {
         try {
-          await toPersonalChat(
+          await sendToPersonalChat(
+            adapter,
+            botAppId,
             person,
             message(c, o, now, person.locale ?? defaultLocale, { personal: true }),
           );

@@ -41,6 +41,8 @@ export function storedCase(overrides: Partial<Case> = {}): Case {
     policy: defaultRoutine().policy,
     anchors: { hospitalContact: at, hsyreRegistered: at },
     claimedBy: null,
+    claimedAt: null,
+    snoozedUntil: null,
     admitted: false,
     checklist: { ...EMPTY_CHECKLIST },
     deadline: { key: 'firstContact', dueAt: '2026-03-02T14:30:00.000Z' },

@@ -136,4 +136,40 @@ describe("`forfalte` and `uke`: the leaders' overdue lists", () => {
     expect((await ask('forfalte sor', leader)).text).toBe('Du hører ikke til sone sor.');
     expect((await ask('forfalte vest', leader)).text).toBe('Sonen «vest» finnes ikke.');
   });
+
+  it('sends each zone leader one daily summary on working days, and nothing when nothing is due', async () => {
+    const contact = (userId: string) => ({
+      userId,
+      tenantId: 'tenant-1',
+      serviceUrl: connector.serviceUrl,
+    });
+    await bot.store.zones.put({ id: 'vest', name: 'Sone Vest', channel: null });
+    await bot.store.roster.put({ ...leader, contact: contact('29:lise') });
+    await bot.store.roster.put({
+      id: 'aad-vera',
+      name: 'Vera Leder',
+      roles: ['leader'],
+      zoneIds: ['vest'],
+      contact: contact('29:vera'),
+    });
+    clock.set('2026-03-07T06:45:00.000Z'); // Saturday 07:45 Oslo
+    expect(await bot.app.dailySummary(clock.now())).toEqual({ sent: 0, empty: 0, failed: 0 });
+
+    clock.set('2026-03-09T06:45:00.000Z'); // Monday 07:45 Oslo
+    const before = connector.calls.length;
+    expect(await bot.app.dailySummary(clock.now())).toEqual({ sent: 1, empty: 1, failed: 0 });
+    // Another instance, or a restart, in the same morning: nobody gets it twice.
+    expect(await bot.app.dailySummary(clock.now())).toEqual({ sent: 0, empty: 1, failed: 0 });
+    const calls = connector.calls.slice(before);
+    const opened = calls.filter((c) => c.kind === 'createConversation');
+    expect(opened.map((c) => c.body.members?.[0]?.id)).toEqual(['29:lise']);
+    const sent = calls.filter((c) => c.body?.attachments);
+    expect(sent).toHaveLength(1);
+    const lines = texts(sent[0].body.attachments[0].content.body);
+    expect(lines[0]).toBe('God morgen! Dagens frister og forfalte saker');
+    expect(lines[1]).toBe('Sone Nord · per mandag 9. mars kl. 07:45');
+    expect(lines).toContain(`${codes.claimed} · Sone Nord · første telefonkontakt`);
+    expect(lines.join('\n')).not.toContain(codes.south);
+    clock.set('2026-03-04T09:00:00.000Z');
+  });
 });

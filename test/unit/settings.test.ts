@@ -42,6 +42,9 @@ describe('loadSettings', () => {
     [{ DEMO_DATA: 'yes' }, 'DEMO_DATA'],
     [{ DEFAULT_LOCALE: 'de' }, 'DEFAULT_LOCALE'],
     [{ HEARTBEAT_CRON: 'every minute' }, 'HEARTBEAT_CRON: not a valid cron expression'],
+    [{ DAILY_SUMMARY_TIME: '7:45' }, 'DAILY_SUMMARY_TIME: must be HH:MM'],
+    [{ DAILY_SUMMARY_TIME: '24:00' }, 'DAILY_SUMMARY_TIME'],
+    [{ DAILY_SUMMARY: 'on' }, 'DAILY_SUMMARY'],
   ])('refuses %j and names the setting', (env, named) => {
     expect(refusal(env)).toContain(named);
   });

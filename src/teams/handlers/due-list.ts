@@ -1,9 +1,8 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Clock } from '../../domain/clock';
-import { type DueWindow, dueList, zonesForDueList } from '../../domain/due-lists';
-import { formatDateTime, formatDuration } from '../../i18n/format';
+import { type DueWindow, zonesForDueList } from '../../domain/due-lists';
 import type { Store } from '../../store/port';
-import { renderCard } from '../card-renderer';
+import { dueListCard } from '../due-list-card';
 import { errorText } from '../error-text';
 import type { Caller } from '../turn-context';
 
@@ -48,34 +47,16 @@ export async function sendDueList(
     Promise.all(allowed.zoneIds.map((z) => store.cases.byZone(z, { openOnly: true }))),
     store.roster.list(),
   ]);
-  const names = new Map(roster.map((m) => [m.id, m.name]));
-  const zoneName = new Map(zones.map((z) => [z.id, z.name]));
-  const items = dueList(cases.flat(), now, timeZone, window).map(({ case: c, lateMinutes }) => {
-    const dueAt = formatDateTime(c.deadline?.dueAt ?? '', locale, timeZone);
-    const nurse = c.claimedBy ? (names.get(c.claimedBy) ?? c.claimedBy) : t('due.nobody');
-    return {
-      heading: t('due.heading', {
-        code: c.code,
-        zone: zoneName.get(c.zoneId) ?? c.zoneId,
-        step: t(`cases.deadlineKeys.${c.deadline?.key}`),
-      }),
-      detail:
-        lateMinutes > 0
-          ? t('due.late', { duration: formatDuration(lateMinutes, t), dueAt, nurse })
-          : t('due.ahead', { dueAt, nurse }),
-      color: lateMinutes > 0 ? 'Attention' : 'Default',
-      open: t('due.open', { code: c.code }),
-      command: `sak ${c.code}`,
-    };
-  });
-  const card = renderCard('due-list', {
-    title: t(window === 'today' ? 'due.titleToday' : 'due.titleWeek'),
-    subtitle: t('due.subtitle', {
-      zones: allowed.zoneIds.map((z) => zoneName.get(z) ?? z).join(', '),
-      now: formatDateTime(now.toISOString(), locale, timeZone),
-    }),
-    empty: t('due.empty'),
-    items,
+  const card = dueListCard({
+    cases: cases.flat(),
+    zones,
+    zoneIds: allowed.zoneIds,
+    names: new Map(roster.map((m) => [m.id, m.name])),
+    now,
+    timeZone,
+    window,
+    t,
+    locale,
   });
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

@@ -1,0 +1,59 @@
+import type { Case } from '../domain/case';
+import { dailySummaryRecipients } from '../domain/daily-summary';
+import { dueList } from '../domain/due-lists';
+import type { StaffMember } from '../domain/roster';
+import type { WorkingTime } from '../domain/routine';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/port';
+import { sendMarkers } from './send-markers';
+
+/** Delivers one leader's summary; throws when it could not be delivered. */
+export interface SummarySender {
+  send(leader: StaffMember, zoneIds: readonly string[], cases: Case[], now: Date): Promise<void>;
+}
+
+export interface SummaryResult {
+  sent: number;
+  /** Leaders with nothing due or overdue today: no message, no noise. */
+  empty: number;
+  failed: number;
+}
+
+/**
+ * The daily summary: each zone leader gets one message at the start of the working day with
+ * the overdue cases and those due today in their zones. Exactly once per leader and day across
+ * bot instances (send markers); a leader with nothing due gets nothing.
+ */
+export function createDailySummary(deps: {
+  store: Store;
+  sender: SummarySender;
+  logger: Logger;
+  workingTime: WorkingTime;
+}) {
+  const { store, sender, logger, workingTime } = deps;
+  const markers = sendMarkers(store);
+
+  return async function run(now: Date): Promise<SummaryResult> {
+    const result: SummaryResult = { sent: 0, empty: 0, failed: 0 };
+    const recipients = dailySummaryRecipients(await store.roster.list(), now, workingTime);
+    for (const { leader, zoneIds, key } of recipients) {
+      const open = await Promise.all(zoneIds.map((z) => store.cases.byZone(z, { openOnly: true })));
+      const due = dueList(open.flat(), now, workingTime.timeZone, 'today');
+      if (due.length === 0) {
+        result.empty += 1;
+        continue;
+      }
+      if (!(await markers.claim(key, now))) continue;
+      try {
+        await sender.send(leader, zoneIds, open.flat(), now);
+        await markers.sent(key, now);
+        result.sent += 1;
+      } catch (err) {
+        result.failed += 1;
+        logger.error({ err, staff: leader.id }, 'daily summary not delivered');
+      }
+    }
+    logger.info({ ...result }, 'daily summary');
+    return result;
+  };
+}
