@@ -4,6 +4,7 @@ import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
 import { createDailySummary, type SummaryResult } from './app/daily-summary';
 import { createEscalationPass, type PassResult } from './app/escalation-pass';
+import { createPacer } from './app/send-pacer';
 import type { Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
 import type { Routine } from './domain/routine';
@@ -103,6 +104,7 @@ export function buildApp(options: AppOptions): App {
     logger,
     batchSize: settings.ESCALATION_BATCH,
     onOverdue: (c) => workflow.refreshCard(c),
+    pace: createPacer(settings.ESCALATION_SEND_RATE),
   });
   const summary = createDailySummary({
     store,

@@ -4,6 +4,7 @@ import { decideEscalation, type EscalationOccurrence, escalationKey } from '../d
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import { STALE_INTENT_MS, sendMarkers } from './send-markers';
+import type { Pacer } from './send-pacer';
 import { updateCase } from './update-case';
 
 /** Delivers one escalation message; throws when it could not be delivered at all. */
@@ -19,7 +20,15 @@ export interface EscalationPassDeps {
   batchSize: number;
   /** Called after the overdue level, so the channel card shows "FORFALT" for everybody. */
   onOverdue?(c: Case): Promise<void>;
+  /** Paces every Teams request of the pass (messages and card updates); none by default. */
+  pace?: Pacer;
 }
+
+/**
+ * Cases escalated side by side. The batch is the bounded queue; the pacer, not this number,
+ * sets the send rate, and a few sends in flight let it hold that rate when Teams is slow.
+ */
+const SEND_CONCURRENCY = 4;
 
 export interface PassResult {
   looked: number;
@@ -37,6 +46,7 @@ export function createEscalationPass({
   logger,
   batchSize,
   onOverdue,
+  pace = async () => {},
 }: EscalationPassDeps) {
   const markers = sendMarkers(store);
 
@@ -72,9 +82,13 @@ export function createEscalationPass({
   async function deliver(c: Case, occurrence: EscalationOccurrence, now: Date) {
     if (!(await markers.claim(occurrence.key, now))) return { sent: false };
     try {
+      await pace();
       await notifier.notify(c, occurrence, now);
       await markers.sent(occurrence.key, now);
-      if (occurrence.level.offsetMinutes >= 0) await onOverdue?.(c);
+      if (occurrence.level.offsetMinutes >= 0 && onOverdue) {
+        await pace();
+        await onOverdue(c);
+      }
       return { sent: true };
     } catch (err) {
       // The intent stays and the case stays due: a later pass retries once it is stale.
@@ -123,9 +137,14 @@ export function createEscalationPass({
   return async function run(now: Date): Promise<PassResult> {
     const due = await store.cases.dueBefore(now.toISOString(), batchSize);
     let notified = 0;
-    for (const c of due) {
-      if (await escalate(c, now)) notified += 1;
-    }
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const c = due[next++];
+        if (await escalate(c, now)) notified += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, due.length) }, worker));
     if (due.length > 0) logger.info({ looked: due.length, notified }, 'escalation pass');
     return { looked: due.length, notified };
   };

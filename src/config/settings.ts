@@ -47,6 +47,8 @@ export const settingsSchema = z
       .refine((expr) => cron.validate(expr), 'not a valid cron expression')
       .default('* * * * *'),
     ESCALATION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** Teams requests a second the escalation pass makes at most (Teams allows about 50). */
+    ESCALATION_SEND_RATE: z.coerce.number().min(1).max(50).default(25),
     DAILY_SUMMARY: bool.default(true),
     /** Oslo wall-clock time of the leaders' daily summary (working days only). */
     DAILY_SUMMARY_TIME: z

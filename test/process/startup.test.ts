@@ -1,55 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { messageActivity, postActivity } from '../support/activities';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
-
-const MAIN = path.resolve(__dirname, '../../src/main.ts');
-
-/** Runs the real entry point as `npm start` does, from a directory with no .env in it. */
-function startMain(env: NodeJS.ProcessEnv, cwd: string) {
-  const child = spawn(
-    process.execPath,
-    ['-r', require.resolve('ts-node/register/transpile-only'), MAIN],
-    {
-      cwd,
-      env: {
-        PATH: process.env.PATH,
-        TS_NODE_PROJECT: path.resolve(__dirname, '../../tsconfig.json'),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d;
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready: ${stdout}${stderr}`)), 20000);
-    const check = () => {
-      const line = stdout.split('\n').find((l) => l.includes('"msg":"ready"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line).endpoint.replace('/api/messages', ''));
-      }
-    };
-    child.stdout?.on('data', check);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`exited: ${stderr}`));
-    });
-  });
-  ready.catch(() => undefined);
-  return { child, exited, ready, output: () => ({ stdout, stderr }) };
-}
+import { startMain } from '../support/main-process';
 
 describe('the bot process', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hsyre-main-'));

@@ -19,6 +19,11 @@ export interface FakeConnector {
   readonly calls: RecordedCall[];
   /** The next `count` requests are answered with `status` (and recorded with it), as a throttled Teams would. */
   refuseNext(count: number, status: number): void;
+  /**
+   * The next call matching `match` is recorded and handed to `then` but never answered, as when
+   * the bot dies after Teams received a message and before it could learn so.
+   */
+  holdNext(match: (call: RecordedCall) => boolean, then: (call: RecordedCall) => void): void;
   /** Resolves when at least `count` calls have been recorded. */
   waitForCalls(count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   stop(): Promise<void>;
@@ -41,6 +46,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const waiters: (() => void)[] = [];
   let nextId = 1;
   const refusals: number[] = [];
+  let hold: { match: (call: RecordedCall) => boolean; then: (call: RecordedCall) => void } | null =
+    null;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -71,6 +78,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       };
       calls.push(call);
       for (const wake of waiters.splice(0)) wake();
+      if (hold?.match(call)) {
+        const { then } = hold;
+        hold = null;
+        then(call);
+        return;
+      }
       const id = route.kind === 'update' ? call.activityId : `activity-${nextId++}`;
       // Like Teams: a new channel post is a conversation "<channel>;messageid=<post id>".
       const channel: string | undefined = body?.channelData?.channel?.id;
@@ -95,6 +108,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     refuseNext(count, status) {
       for (let i = 0; i < count; i++) refusals.push(status);
+    },
+    holdNext(match, then) {
+      hold = { match, then };
     },
     async waitForCalls(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
