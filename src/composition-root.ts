@@ -91,6 +91,7 @@ export function buildApp(options: AppOptions): App {
     logger,
   });
 
+  const pace = createPacer(settings.ESCALATION_SEND_RATE);
   const escalate = createEscalationPass({
     store,
     notifier: createTeamsNotifier({
@@ -103,8 +104,13 @@ export function buildApp(options: AppOptions): App {
     }),
     logger,
     batchSize: settings.ESCALATION_BATCH,
-    onOverdue: (c) => workflow.refreshCard(c),
-    pace: createPacer(settings.ESCALATION_SEND_RATE),
+    // One pacer for both kinds of Teams request the pass makes.
+    onOverdue: async (c) => {
+      if (!c.card) return;
+      await pace();
+      await workflow.refreshCard(c);
+    },
+    pace,
   });
   const summary = createDailySummary({
     store,
@@ -146,6 +152,15 @@ export function buildApp(options: AppOptions): App {
     };
   };
 
+  // Ready between a finished start and the beginning of a stop: during a graceful shutdown
+  // the load balancer stops sending new work while the running pass finishes.
+  let lifecycle: 'starting' | 'ready' | 'stopping' = 'starting';
+  const ready = async (): Promise<HealthReport> => {
+    const live = await health();
+    const state = { ok: lifecycle === 'ready', detail: lifecycle };
+    return { ok: live.ok && state.ok, checks: { ...live.checks, lifecycle: state } };
+  };
+
   const server = createHttpServer(
     {
       messages: (req, res) =>
@@ -157,6 +172,7 @@ export function buildApp(options: AppOptions): App {
         logger,
       }),
       health,
+      ready,
     },
     logger,
   );
@@ -178,6 +194,7 @@ export function buildApp(options: AppOptions): App {
         clock,
         logger,
       );
+      lifecycle = 'ready';
       const { port } = server.address() as AddressInfo;
       const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
       logger.info(
@@ -187,6 +204,7 @@ export function buildApp(options: AppOptions): App {
       return { port, url: `http://${host}:${port}` };
     },
     async stop() {
+      lifecycle = 'stopping';
       await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

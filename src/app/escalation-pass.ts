@@ -20,7 +20,7 @@ export interface EscalationPassDeps {
   batchSize: number;
   /** Called after the overdue level, so the channel card shows "FORFALT" for everybody. */
   onOverdue?(c: Case): Promise<void>;
-  /** Paces every Teams request of the pass (messages and card updates); none by default. */
+  /** Paces the pass's messages (onOverdue paces its own card update); none by default. */
   pace?: Pacer;
 }
 
@@ -85,10 +85,7 @@ export function createEscalationPass({
       await pace();
       await notifier.notify(c, occurrence, now);
       await markers.sent(occurrence.key, now);
-      if (occurrence.level.offsetMinutes >= 0 && onOverdue) {
-        await pace();
-        await onOverdue(c);
-      }
+      if (occurrence.level.offsetMinutes >= 0) await onOverdue?.(c);
       return { sent: true };
     } catch (err) {
       // The intent stays and the case stays due: a later pass retries once it is stale.

@@ -12,7 +12,10 @@ export interface HttpRoutes {
   messages(req: Request, res: Response): Promise<void>;
   /** The record system's referral intake (REST). */
   referrals(req: Request, res: Response): Promise<void>;
+  /** Liveness: the process, its store and its scheduler work. */
   health(): Promise<HealthReport>;
+  /** Readiness: started and not shutting down, so a load balancer may send traffic. */
+  ready(): Promise<HealthReport>;
 }
 
 /** restify serving the bot endpoint and the health check; no business logic lives here. */
@@ -33,10 +36,13 @@ export function createHttpServer(routes: HttpRoutes, logger: Logger): restify.Se
 
   server.post('/api/referrals', async (req: Request, res: Response) => routes.referrals(req, res));
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
-    const report = await routes.health();
-    res.send(report.ok ? 200 : 503, report);
-  });
+  const reportRoute =
+    (check: () => Promise<HealthReport>) => async (_req: Request, res: Response) => {
+      const report = await check();
+      res.send(report.ok ? 200 : 503, report);
+    };
+  server.get('/healthz', reportRoute(routes.health));
+  server.get('/readyz', reportRoute(routes.ready));
 
   server.on(
     'restifyError',

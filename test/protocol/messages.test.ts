@@ -142,3 +142,19 @@ describe('GET /healthz', () => {
     await bot.stop();
   });
 });
+
+describe('GET /readyz', () => {
+  it('is 200 once started, with the liveness checks, and 503 when the store is down', async () => {
+    const store = openSqliteStore(':memory:');
+    const bot = await startTestApp({ store });
+    const ready = await fetch(`${bot.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as HealthReport).checks).toMatchObject({
+      store: { ok: true },
+      lifecycle: { ok: true, detail: 'ready' },
+    });
+    await store.close();
+    expect((await fetch(`${bot.url}/readyz`)).status).toBe(503);
+    await bot.stop();
+  });
+});
