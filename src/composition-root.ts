@@ -91,17 +91,18 @@ export function buildApp(options: AppOptions): App {
     logger,
   });
 
+  /** What every proactive Teams sender needs. */
+  const proactive = {
+    adapter,
+    botAppId: settings.MICROSOFT_APP_ID ?? '',
+    store,
+    translator,
+    defaultLocale: settings.DEFAULT_LOCALE,
+  };
   const pace = createPacer(settings.ESCALATION_SEND_RATE);
   const escalate = createEscalationPass({
     store,
-    notifier: createTeamsNotifier({
-      adapter,
-      botAppId: settings.MICROSOFT_APP_ID ?? '',
-      store,
-      translator,
-      defaultLocale: settings.DEFAULT_LOCALE,
-      logger,
-    }),
+    notifier: createTeamsNotifier({ ...proactive, logger }),
     logger,
     batchSize: settings.ESCALATION_BATCH,
     // One pacer for both kinds of Teams request the pass makes.
@@ -115,11 +116,7 @@ export function buildApp(options: AppOptions): App {
   const summary = createDailySummary({
     store,
     sender: createTeamsSummarySender({
-      adapter,
-      botAppId: settings.MICROSOFT_APP_ID ?? '',
-      store,
-      translator,
-      defaultLocale: settings.DEFAULT_LOCALE,
+      ...proactive,
       timeZone: routine.policy.workingTime.timeZone,
     }),
     logger,

@@ -40,13 +40,15 @@ describe('escalation pass over a real store, with an injected clock', () => {
   });
   afterEach(() => store.close());
 
+  /** Registers a normal case now (the clock's time), the hospital's contact an hour earlier. */
   const register = async () => {
     const service = createCaseService({ store, clock, routine: defaultRoutine() });
+    const hospitalContactAt = new Date(clock.now().getTime() - 3_600_000).toISOString();
     const result = await service.register(
       {
         zoneId: 'nord',
         seriouslyIll: false,
-        hospitalContactAt: '2026-03-06T12:00:00.000Z',
+        hospitalContactAt,
         patientRef: 'P-1',
         registerHsyre: true,
       },
@@ -136,19 +138,7 @@ describe('escalation pass over a real store, with an injected clock', () => {
     // Monday 9 March 2026, registered 09:00 Oslo (08:00Z): first contact due 15:30 (14:30Z).
     const registerMonday = async () => {
       clock.set('2026-03-09T08:00:00.000Z');
-      const service = createCaseService({ store, clock, routine: defaultRoutine() });
-      const result = await service.register(
-        {
-          zoneId: 'nord',
-          seriouslyIll: false,
-          hospitalContactAt: '2026-03-09T07:00:00.000Z',
-          patientRef: 'P-2',
-          registerHsyre: true,
-        },
-        fve,
-      );
-      if (!result.ok) throw new Error(result.error.code);
-      return { c: result.case, service };
+      return register();
     };
     /** Runs the pass every five minutes from `from` to `to` (UTC), as cron would. */
     const runEveryFiveMinutes = async (
