@@ -5,7 +5,9 @@
  *   in-process @vercel/cosmosdb-server, patched by patches/ so its queries are not quadratic);
  * - one whole pass with a no-op notifier (markers, schedule saves);
  * - the send rate the pass holds through the Teams notifier against the fake Bot Connector.
- * Prints, asserts nothing. Run: npm run bench:escalation
+ * Prints, asserts nothing. Run: npm run bench:escalation (about 5 minutes: seeding 100 000 cases
+ * into the Cosmos test server takes most of it); BENCH_STORES=sqlite and BENCH_SIZES=10000
+ * narrow it.
  */
 import { performance } from 'node:perf_hooks';
 import { createEscalationPass } from '../src/app/escalation-pass';
@@ -28,17 +30,15 @@ const PAST = '2026-03-02T14:30:00.000Z';
 const FUTURE = '2026-03-20T14:30:00.000Z';
 const silent = createLogger('silent');
 
-/** `total` open cases, every hundredth due now; the rest fall due in weeks. */
-async function seed(store: Store, total: number) {
-  await load(total, 32, (i) =>
-    store.cases.create(
-      storedCase({
-        id: `case-${i}`,
-        nextDueAt: i % 100 === 0 ? PAST : FUTURE,
-        deadline: { key: 'firstContact', dueAt: i % 100 === 0 ? PAST : FUTURE },
-      }),
-    ),
-  );
+/** `total` open cases of which `due` (spread evenly) are due now; the rest fall due in weeks. */
+async function seed(store: Store, total: number, due: number) {
+  const every = total / due;
+  await load(total, 32, (i) => {
+    const at = i % every === 0 ? PAST : FUTURE;
+    return store.cases.create(
+      storedCase({ id: `case-${i}`, nextDueAt: at, deadline: { key: 'firstContact', dueAt: at } }),
+    );
+  });
 }
 
 /** The part that must follow the due cases, not all cases: query plus pure decisions. */
@@ -51,11 +51,15 @@ async function selectAndDecide(store: Store) {
   return due.length;
 }
 
-async function measureStore(label: string, open: () => Promise<Store>, sizes: number[]) {
-  for (const total of sizes) {
+async function measureStore(
+  label: string,
+  open: () => Promise<Store>,
+  runs: { total: number; due: number }[],
+) {
+  for (const { total, due: dueWanted } of runs) {
     const store = await open();
     const t0 = performance.now();
-    await seed(store, total);
+    await seed(store, total, dueWanted);
     const seedS = (performance.now() - t0) / 1000;
     const samples: number[] = [];
     let due = 0;
@@ -112,8 +116,22 @@ async function measureSendRate(rate: number, dueCases: number) {
 }
 
 async function main() {
+  // 1 % due at both sizes, and the same 1 000 due at both: the time must follow the due cases.
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-  await measureStore('sqlite', async () => openSqliteStore(':memory:'), sizes);
+  const runs = [
+    ...sizes.map((total) => ({ total, due: total / 100 })),
+    ...sizes.filter((total) => total / 100 !== 1000).map((total) => ({ total, due: 1000 })),
+  ];
+  const stores = (process.env.BENCH_STORES ?? 'sqlite,cosmos').split(',');
+  if (stores.includes('sqlite')) {
+    await measureStore('sqlite', async () => openSqliteStore(':memory:'), runs);
+  }
+  if (stores.includes('cosmos')) await measureCosmos(runs);
+  await measureSendRate(50, 200);
+  await measureSendRate(25, 100);
+}
+
+async function measureCosmos(runs: { total: number; due: number }[]) {
   const server = await startCosmosServer();
   let db = 0;
   await measureStore(
@@ -125,11 +143,9 @@ async function main() {
         databaseId: `bench-${db++}`,
         agent: server.agent,
       }),
-    sizes,
+    runs,
   );
   await server.stop();
-  await measureSendRate(50, 200);
-  await measureSendRate(25, 100);
 }
 
 main().catch((err) => {
