@@ -17,18 +17,47 @@ export const DEMO_ZONES: Zone[] = [
   { id: 'sor', name: 'Sone Sør', channel: null },
 ];
 
+/**
+ * The emulator sends `locale: "en-US"` on every activity whatever the browser's language, so the
+ * demo roster sets Norwegian explicitly (a roster locale wins over the Teams client's).
+ */
 export const DEMO_STAFF: StaffMember[] = [
   {
     id: playgroundUser(0),
     name: 'Alex Wilber',
     roles: ['fve', 'nurse', 'leader', 'admin'],
     zoneIds: ['sentrum'],
+    locale: 'nb',
   },
-  { id: playgroundUser(1), name: 'Megan Bowen', roles: ['nurse'], zoneIds: ['sentrum'] },
-  { id: playgroundUser(2), name: 'Adele Vance', roles: ['nurse'], zoneIds: ['nord'] },
-  { id: playgroundUser(3), name: 'Isaiah Langer', roles: ['leader'], zoneIds: ['nord', 'sentrum'] },
-  { id: playgroundUser(4), name: 'Patti Fernandez', roles: ['fve'], zoneIds: [] },
-  { id: playgroundUser(5), name: 'Lynne Robbins', roles: ['nurse', 'leader'], zoneIds: ['sor'] },
+  {
+    id: playgroundUser(1),
+    name: 'Megan Bowen',
+    roles: ['nurse'],
+    zoneIds: ['sentrum'],
+    locale: 'nb',
+  },
+  { id: playgroundUser(2), name: 'Adele Vance', roles: ['nurse'], zoneIds: ['nord'], locale: 'nb' },
+  {
+    id: playgroundUser(3),
+    name: 'Isaiah Langer',
+    roles: ['leader'],
+    zoneIds: ['nord', 'sentrum'],
+    locale: 'nb',
+  },
+  {
+    id: playgroundUser(4),
+    name: 'Patti Fernandez',
+    roles: ['fve'],
+    zoneIds: [],
+    locale: 'nb',
+  },
+  {
+    id: playgroundUser(5),
+    name: 'Lynne Robbins',
+    roles: ['nurse', 'leader'],
+    zoneIds: ['sor'],
+    locale: 'nb',
+  },
 ];
 
 const staff = (n: number) => DEMO_STAFF[n];

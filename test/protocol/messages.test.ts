@@ -49,7 +49,7 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
     expect(facts).toEqual([
       { title: 'hjelp', value: 'Viser denne oversikten.' },
       { title: 'ny', value: 'FVE: registrer en ny HSYRE-pasient (skjema).' },
-      { title: 'sak <kode>', value: 'Vis en sak med historikk: «sak K7M2Q».' },
+      { title: 'sak ‹kode›', value: 'Vis en sak med historikk: «sak K7M2Q».' },
       {
         title: 'forfalte [sone]',
         value:
@@ -57,7 +57,7 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
       },
       { title: 'uke [sone]', value: 'Leder/FVE: frister denne uken.' },
       {
-        title: 'koble sone <sone>',
+        title: 'koble sone ‹sone›',
         value: 'Leder/admin, i sonens kanal: «koble sone nord» gjør kanalen til sonens.',
       },
       { title: 'meg', value: 'Viser hvem du er for boten: rolle og soner.' },

@@ -7,10 +7,10 @@ import { exampleQuestions } from './ask';
 const COMMANDS = [
   { key: 'help', nb: 'hjelp', en: 'help' },
   { key: 'new', nb: 'ny', en: 'new' },
-  { key: 'case', nb: 'sak <kode>', en: 'case <code>' },
+  { key: 'case', nb: 'sak ‹kode›', en: 'case ‹code›' },
   { key: 'overdue', nb: 'forfalte [sone]', en: 'overdue [zone]' },
   { key: 'week', nb: 'uke [sone]', en: 'week [zone]' },
-  { key: 'link', nb: 'koble sone <sone>', en: 'link zone <zone>' },
+  { key: 'link', nb: 'koble sone ‹sone›', en: 'link zone ‹zone›' },
   { key: 'me', nb: 'meg', en: 'me' },
 ] as const;
 
