@@ -34,6 +34,12 @@ export function createHttpServer(routes: HttpRoutes, logger: Logger): restify.Se
     }
   });
 
+  // The Agents Playground (and some monitors) probe the endpoint with HEAD before posting.
+  server.head('/api/messages', async (_req: Request, res: Response) => {
+    res.writeHead(200);
+    res.end();
+  });
+
   server.post('/api/referrals', async (req: Request, res: Response) => routes.referrals(req, res));
 
   const reportRoute =

@@ -120,6 +120,13 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
     expect(await bot.store.cases.byZone('nord')).toEqual(casesBefore);
   });
 
+  it('answers a HEAD probe of the endpoint (the emulator sends one) without logging a refusal', async () => {
+    const before = logLines.length;
+    const response = await fetch(`${bot.url}/api/messages`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(logLines.slice(before).join('')).not.toContain('http error');
+  });
+
   it('answers 400, not 500, to a body that is not an activity', async () => {
     const response = await postActivity(bot.url, { hello: 'world' });
     expect(response.status).toBe(400);
