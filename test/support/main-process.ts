@@ -1,7 +1,19 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 const MAIN = path.resolve(__dirname, '../../src/main.ts');
+
+/** Collects what a child process writes, for waiting on a line and for failure messages. */
+export function captureOutput(child: ChildProcess) {
+  const out = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (d: Buffer) => {
+    out.stdout += d;
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out.stderr += d;
+  });
+  return out;
+}
 
 /** Runs the real entry point as `npm start` does, from a directory with no .env in it. */
 export function startMain(env: NodeJS.ProcessEnv, cwd: string) {
@@ -18,19 +30,15 @@ export function startMain(env: NodeJS.ProcessEnv, cwd: string) {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d;
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d;
-  });
+  const out = captureOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready: ${stdout}${stderr}`)), 20000);
+    const timer = setTimeout(
+      () => reject(new Error(`not ready: ${out.stdout}${out.stderr}`)),
+      20000,
+    );
     const check = () => {
-      const line = stdout.split('\n').find((l) => l.includes('"msg":"ready"'));
+      const line = out.stdout.split('\n').find((l) => l.includes('"msg":"ready"'));
       if (line) {
         clearTimeout(timer);
         resolve(JSON.parse(line).endpoint.replace('/api/messages', ''));
@@ -39,9 +47,9 @@ export function startMain(env: NodeJS.ProcessEnv, cwd: string) {
     child.stdout?.on('data', check);
     child.on('exit', () => {
       clearTimeout(timer);
-      reject(new Error(`exited: ${stderr}`));
+      reject(new Error(`exited: ${out.stderr}`));
     });
   });
   ready.catch(() => undefined);
-  return { child, exited, ready, output: () => ({ stdout, stderr }) };
+  return { child, exited, ready, output: () => ({ ...out }) };
 }

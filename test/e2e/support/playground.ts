@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { captureOutput } from '../../support/main-process';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** The repository's emulator config: the demo roster's users, the bot named "HSYRE-boten". */
@@ -72,25 +73,18 @@ export async function startPlayground(options: {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d;
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d;
-  });
-  const playground = { child, url: '', output: () => ({ stdout, stderr }) };
+  const out = captureOutput(child);
+  const playground = { child, url: '', output: () => ({ ...out }) };
 
   const deadline = Date.now() + timeoutMs;
   const failure = (why: string) =>
-    new Error(`Agents Playground ${why}\nstdout: ${stdout}\nstderr: ${stderr}`);
+    new Error(`Agents Playground ${why}\nstdout: ${out.stdout}\nstderr: ${out.stderr}`);
   // It prints "Listening on <port>", which may differ from -p when that port is taken.
   let port: string | undefined;
   while (!port) {
     if (child.exitCode !== null) throw failure(`exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw failure('did not start listening in time');
-    port = /Listening on (\d+)/.exec(stdout)?.[1];
+    port = /Listening on (\d+)/.exec(out.stdout)?.[1];
     if (!port) await sleep(100);
   }
   playground.url = `http://localhost:${port}`;
