@@ -1,5 +1,5 @@
 import type { StaffMember } from '../../src/domain/roster';
-import { cardAction, cardFacts, invokeActivity, postInvoke } from '../support/activities';
+import { cardAction, cardFacts, pressCardButton } from '../support/activities';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
 import { fixedClock, startTestApp, type TestApp } from '../support/test-app';
 import { linkedZone } from '../support/zones';
@@ -167,20 +167,12 @@ describe('escalation messages through the Bot Connector', () => {
     expect(textOf(reminder?.body)).toBe(
       `Påminnelse: du har sak ${c.code}, men ingen kontakt er registrert ennå. Fristen for første telefonkontakt er fredag 6. mars kl. 15:30.`,
     );
-    const press = (title: string) => {
-      const { verb, data } = cardAction(card, title);
-      return postInvoke(
-        bot.url,
-        invokeActivity({
-          serviceUrl: connector.serviceUrl,
-          verb,
-          data,
-          from: { id: '29:nina', aadObjectId: nurse.id },
-          conversation: { id: reminder?.conversationId ?? '', conversationType: 'personal' },
-          replyToId: reminder?.activityId,
-        }),
-      );
-    };
+    const press = (title: string) =>
+      pressCardButton({ botUrl: bot.url, serviceUrl: connector.serviceUrl }, card, title, {
+        from: { id: '29:nina', aadObjectId: nurse.id },
+        conversation: { id: reminder?.conversationId ?? '', conversationType: 'personal' },
+        replyToId: reminder?.activityId,
+      });
     const answer = await press('Utsett 4 t');
     expect(answer.card.body.map((b: { text?: string }) => b.text)).toContain(
       `Påminnelser om sak ${c.code} er utsatt til fredag 6. mars kl. 15:30.`,

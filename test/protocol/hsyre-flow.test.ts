@@ -7,6 +7,7 @@ import {
   messageActivity,
   postActivity,
   postInvoke,
+  pressCardButton,
 } from '../support/activities';
 import { nationalId } from '../support/domain-fixtures';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector';
@@ -127,17 +128,8 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
     },
     inputs: object = {},
   ) {
-    const { verb, data } = cardAction(card, title);
-    return postInvoke(
-      bot.url,
-      invokeActivity({
-        serviceUrl: connector.serviceUrl,
-        verb,
-        data: { ...data, ...inputs },
-        from: from(who),
-        ...where,
-      }),
-    );
+    const target = { botUrl: bot.url, serviceUrl: connector.serviceUrl };
+    return pressCardButton(target, card, title, { from: from(who), ...where }, inputs);
   }
 
   /** Presses a button on the card in the zone channel (inputs never arrive there). */

@@ -140,6 +140,21 @@ export function cardAction(
   return { verb: action.verb, data: action.data };
 }
 
+/** Presses a card's button where the card is, as Teams would post it, with any inputs merged. */
+export function pressCardButton(
+  target: { botUrl: string; serviceUrl: string },
+  card: { actions?: CardActionJson[] },
+  title: string,
+  where: Omit<InvokeOptions, 'serviceUrl' | 'verb' | 'data'>,
+  inputs: object = {},
+): Promise<InvokeAnswer> {
+  const { verb, data } = cardAction(card, title);
+  return postInvoke(
+    target.botUrl,
+    invokeActivity({ serviceUrl: target.serviceUrl, verb, data: { ...data, ...inputs }, ...where }),
+  );
+}
+
 /** A card's facts as a title → value map. */
 // biome-ignore lint/suspicious/noExplicitAny: Adaptive Card JSON
 export function cardFacts(card: any): Record<string, string> {
