@@ -61,7 +61,7 @@ export function createEscalationPass({
     for (const level of c.policy.escalation) {
       const key = escalationKey(c.id, c.deadline, level.id);
       const marker = await store.markers.get(key);
-      if (!markers.isHandled(marker, now)) continue;
+      if (!marker || !markers.isHandled(marker, now)) continue;
       handled.add(key);
       const retry = markers.retryAt(marker);
       if (retry !== undefined) retryAt = Math.min(retryAt ?? retry, retry);

@@ -13,7 +13,7 @@ const staleAt = (marker: Marker) => Date.parse(marker.updatedAt) + STALE_INTENT_
  */
 export function sendMarkers(store: Store) {
   /** Sent, skipped, or an intent another send is still busy with. */
-  const isHandled = (marker: Marker | undefined, now: Date): marker is Marker =>
+  const isHandled = (marker: Marker | undefined, now: Date): boolean =>
     marker !== undefined && !(marker.status === 'intent' && now.getTime() > staleAt(marker));
 
   return {
