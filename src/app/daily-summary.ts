@@ -43,14 +43,13 @@ export function createDailySummary(deps: {
         result.empty += 1;
         continue;
       }
-      if (!(await markers.claim(key, now))) continue;
-      try {
-        await sender.send(leader, zoneIds, open.flat(), now);
-        await markers.sent(key, now);
-        result.sent += 1;
-      } catch (err) {
+      const sent = await markers.sendOnce(key, now, () =>
+        sender.send(leader, zoneIds, open.flat(), now),
+      );
+      if (sent.outcome === 'sent') result.sent += 1;
+      if (sent.outcome === 'failed') {
         result.failed += 1;
-        logger.error({ err, staff: leader.id }, 'daily summary not delivered');
+        logger.error({ err: sent.error, staff: leader.id }, 'daily summary not delivered');
       }
     }
     logger.info({ ...result }, 'daily summary');

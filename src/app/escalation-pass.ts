@@ -80,21 +80,21 @@ export function createEscalationPass({
 
   /** Sends one occurrence if this instance wins it; on failure, when to look again. */
   async function deliver(c: Case, occurrence: EscalationOccurrence, now: Date) {
-    if (!(await markers.claim(occurrence.key, now))) return { sent: false };
-    try {
+    const result = await markers.sendOnce(occurrence.key, now, async () => {
       await pace();
       await notifier.notify(c, occurrence, now);
-      await markers.sent(occurrence.key, now);
-      if (occurrence.level.offsetMinutes >= 0) await onOverdue?.(c);
-      return { sent: true };
-    } catch (err) {
-      // The intent stays and the case stays due: a later pass retries once it is stale.
+    });
+    if (result.outcome === 'taken') return { sent: false };
+    if (result.outcome === 'failed') {
+      // The case stays due: a later pass retries once the intent is stale.
       logger.error(
-        { err, caseCode: c.code, level: occurrence.level.id },
+        { err: result.error, caseCode: c.code, level: occurrence.level.id },
         'escalation not delivered',
       );
       return { sent: false, retryAt: now.getTime() + STALE_INTENT_MS };
     }
+    if (occurrence.level.offsetMinutes >= 0) await onOverdue?.(c);
+    return { sent: true };
   }
 
   /** The reminder of a silent claim, unless a routine level speaks now or it was handled. */

@@ -11,10 +11,25 @@ const staleAt = (marker: Marker) => Date.parse(marker.updatedAt) + STALE_INTENT_
  * acceptance and the mark can repeat that one message once the intent is stale; it can never
  * lose it.
  */
+export type SendOutcome =
+  | { outcome: 'sent' }
+  | { outcome: 'taken' }
+  | { outcome: 'failed'; error: unknown };
+
 export function sendMarkers(store: Store) {
   /** Sent, skipped, or an intent another send is still busy with. */
   const isHandled = (marker: Marker | undefined, now: Date): boolean =>
     marker !== undefined && !(marker.status === 'intent' && now.getTime() > staleAt(marker));
+
+  /** True when this instance owns the send: it created the intent, or took over a stale one. */
+  async function claim(key: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    if (await store.markers.create(key, 'intent', at)) return true;
+    const marker = await store.markers.get(key);
+    if (marker?.status !== 'intent' || isHandled(marker, now)) return false;
+    await store.markers.setStatus(key, 'intent', at);
+    return true;
+  }
 
   return {
     isHandled,
@@ -22,17 +37,22 @@ export function sendMarkers(store: Store) {
     retryAt: (marker: Marker): number | undefined =>
       marker.status === 'intent' ? staleAt(marker) : undefined,
 
-    /** True when this instance owns the send: it created the intent, or took over a stale one. */
-    async claim(key: string, now: Date): Promise<boolean> {
-      const at = now.toISOString();
-      if (await store.markers.create(key, 'intent', at)) return true;
-      const marker = await store.markers.get(key);
-      if (marker?.status !== 'intent' || isHandled(marker, now)) return false;
-      await store.markers.setStatus(key, 'intent', at);
-      return true;
+    /**
+     * Runs `send` once across restarts and instances: `taken` when another send has it (or it
+     * is done), `failed` when `send` threw (the intent stays, so a later call retries once it
+     * is stale), `sent` once it is marked.
+     */
+    async sendOnce(key: string, now: Date, send: () => Promise<void>): Promise<SendOutcome> {
+      if (!(await claim(key, now))) return { outcome: 'taken' };
+      try {
+        await send();
+      } catch (error) {
+        return { outcome: 'failed', error };
+      }
+      await store.markers.setStatus(key, 'sent', now.toISOString());
+      return { outcome: 'sent' };
     },
 
-    sent: (key: string, now: Date) => store.markers.setStatus(key, 'sent', now.toISOString()),
     skipped: (key: string, now: Date) =>
       store.markers.create(key, 'skipped', now.toISOString()).then(() => undefined),
   };
