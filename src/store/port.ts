@@ -24,6 +24,37 @@ export interface Marker {
 }
 
 /**
+ * One line of the access log (Normen faktaark 15, pasientjournalloven § 22): who saw or changed
+ * which case, when. Never patient data: the case is named by its id and code only.
+ */
+export interface AccessLogEntry {
+  /** Unique per entry (a UUID); entries are never updated. */
+  id: string;
+  at: string;
+  /** Entra object id of the person, or the record system's actor id. */
+  actorId: string;
+  caseId: string;
+  caseCode: string;
+  /** 'view' for a showing of the personal card, else the command or intake that changed it. */
+  action: string;
+  /** Where it happened: a Teams personal chat, a channel, the REST intake, the bot itself. */
+  via: 'personal' | 'channel' | 'rest' | 'system';
+}
+
+/** A request the REST intake has answered, kept so a retry with the same key gets the same answer. */
+export interface IdempotencyRecord {
+  /** The caller's scope and key (e.g. `referrals:<hash of the key>`). */
+  key: string;
+  /** A hash of the request body: the same key with another body is refused, not replayed. */
+  fingerprint: string;
+  /** 'pending' while the first request runs, then 'done' with the answer. */
+  status: 'pending' | 'done';
+  response?: { status: number; body: unknown };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
  * The one repository the domain needs. Two adapters (SQLite, Cosmos DB) implement it and one
  * contract suite (test/contract) holds them to the same behaviour; nothing outside
  * src/store knows which one runs.
@@ -43,6 +74,11 @@ export interface Store {
     dueBefore(t: string, limit: number): Promise<Case[]>;
     /** A zone's cases, most urgent first (by nextDueAt, cases without one last, then code). */
     byZone(zoneId: string, query?: CaseQuery): Promise<Case[]>;
+    /**
+     * Cases awaiting a claim whose channel card was never posted (a crash or a Teams failure
+     * between storing and posting), oldest first: the card-post outbox.
+     */
+    withoutCard(limit: number): Promise<Case[]>;
   };
   readonly roster: {
     get(id: string): Promise<StaffMember | undefined>;
@@ -59,6 +95,28 @@ export interface Store {
     create(key: string, status: string, at: string): Promise<boolean>;
     get(key: string): Promise<Marker | undefined>;
     setStatus(key: string, status: string, at: string): Promise<void>;
+  };
+  /** Append-only: there is no update or single delete, only the retention purge. */
+  readonly accessLog: {
+    append(entry: AccessLogEntry): Promise<void>;
+    /** One case's entries, oldest first. */
+    byCase(caseId: string): Promise<AccessLogEntry[]>;
+    /** Entries with from <= at < to, oldest first (ties by id), for the export. */
+    between(from: string, to: string): Promise<AccessLogEntry[]>;
+    /** Removes entries older than the retention period; returns how many. */
+    purgeBefore(at: string): Promise<number>;
+  };
+  readonly idempotency: {
+    /**
+     * Creates the record as 'pending' when the key is new (true); false when it exists, for
+     * every caller but one of several concurrent ones.
+     */
+    begin(key: string, fingerprint: string, at: string): Promise<boolean>;
+    get(key: string): Promise<IdempotencyRecord | undefined>;
+    /** Stores the answer of the request that began the key. */
+    complete(key: string, response: { status: number; body: unknown }, at: string): Promise<void>;
+    /** Forgets a key whose first request failed before answering, so a retry may run. */
+    abandon(key: string): Promise<void>;
   };
   /** Fails when the store cannot be reached; used by /healthz. */
   ping(): Promise<void>;
