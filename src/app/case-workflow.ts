@@ -7,8 +7,11 @@ import type { ReferralInput } from '../domain/referral';
 import type { StaffMember } from '../domain/roster';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
+import type { AccessLog, AccessVia } from './access-log';
 import type { CasePublisher } from './case-publisher';
 import type { CaseService, ServiceResult } from './case-service';
+import { RECORD_SYSTEM_ACTOR } from './record-system';
+import { sendMarkers } from './send-markers';
 import { updateCase } from './update-case';
 
 export type WorkflowResult =
@@ -21,13 +24,37 @@ export interface CaseWorkflowDeps {
   publisher: CasePublisher;
   clock: Clock;
   logger: Logger;
+  accessLog: AccessLog;
 }
+
+/** A case younger than this without a card is still being posted by its own request. */
+export const OUTBOX_GRACE_MS = 60_000;
+
+/** Whoever registered the case posts its card in the history, also when the outbox does it. */
+const registrant = (c: Case): StaffMember => ({
+  id: c.history[0]?.actorId ?? RECORD_SYSTEM_ACTOR.id,
+  name: RECORD_SYSTEM_ACTOR.name,
+  roles: ['fve'],
+  zoneIds: [],
+});
+
+/** The per-case key that makes posting the card happen once, whoever posts it. */
+export const cardPostKey = (caseId: string) => `card-post:${caseId}`;
 
 /**
  * The HSYRE flow as use cases shared by every intake (Teams card, REST): register and post the
  * "HSYRE ny pas." card, act on a case and keep the channel card true.
  */
-export function createCaseWorkflow({ store, cases, publisher, clock, logger }: CaseWorkflowDeps) {
+export function createCaseWorkflow({
+  store,
+  cases,
+  publisher,
+  clock,
+  logger,
+  accessLog,
+}: CaseWorkflowDeps) {
+  const markers = sendMarkers(store);
+
   /** A zone without a linked channel is refused before anything is stored: no silent loss. */
   async function linkedZone(zoneId: string) {
     const zone = await store.zones.get(zoneId);
@@ -36,26 +63,57 @@ export function createCaseWorkflow({ store, cases, publisher, clock, logger }: C
     return { zone };
   }
 
-  /** Posts the card and records where it lives; a failed post is logged and reported, not lost. */
+  /**
+   * Posts the card and records where it lives, once per case across requests, passes and
+   * instances (the outbox's send-once key). A failed post is logged and reported, not lost: the
+   * outbox posts it later.
+   */
   async function publish(c: Case, actor: StaffMember): Promise<{ case: Case; posted: boolean }> {
     const found = await linkedZone(c.zoneId);
     if (!found.zone) return { case: c, posted: false };
-    let location: Awaited<ReturnType<CasePublisher['post']>>;
-    try {
-      location = await publisher.post(found.zone, c);
-    } catch (err) {
-      logger.error({ err, caseCode: c.code, zone: c.zoneId }, 'posting the case card failed');
+    const zone = found.zone;
+    let stored: Case | undefined;
+    const sent = await markers.sendOnce(cardPostKey(c.id), clock.now(), async () => {
+      const location = await publisher.post(zone, c);
+      stored = await updateCase(store, c, (current) =>
+        current.card ? undefined : recordCardPosted(current, location, actor, clock.now()),
+      );
+      if (!stored)
+        logger.error({ caseCode: c.code }, 'card posted, but its location could not be stored');
+    });
+    if (sent.outcome === 'failed') {
+      logger.error(
+        { err: sent.error, caseCode: c.code, zone: c.zoneId },
+        'posting the case card failed',
+      );
       return { case: c, posted: false };
     }
-    const saved = await updateCase(store, c, (current) =>
-      recordCardPosted(current, location, actor, clock.now()),
-    );
-    if (!saved)
-      logger.error({ caseCode: c.code }, 'card posted, but its location could not be stored');
-    return { case: saved ?? c, posted: true };
+    // 'taken': another request or the outbox posts it (or has); either way it is not lost.
+    return { case: stored ?? c, posted: true };
   }
 
-  async function register(input: ReferralInput, actor: StaffMember): Promise<WorkflowResult> {
+  /**
+   * The outbox: cases stored without their card (a crash or a Teams failure between storing
+   * and posting) get it now. Run by every pass and at start; the send-once key keeps it to one
+   * card per case.
+   */
+  async function postMissingCards(limit: number): Promise<number> {
+    const cutoff = clock.now().getTime() - OUTBOX_GRACE_MS;
+    const waiting = (await store.cases.withoutCard(limit)).filter(
+      (c) => Date.parse(c.createdAt) <= cutoff,
+    );
+    let posted = 0;
+    for (const c of waiting) {
+      if ((await publish(c, registrant(c))).posted) posted += 1;
+    }
+    return posted;
+  }
+
+  async function register(
+    input: ReferralInput,
+    actor: StaffMember,
+    via: AccessVia = 'system',
+  ): Promise<WorkflowResult> {
     // The national-id refusal comes first, whatever else is wrong with the referral.
     const idField = findNationalIdField(input);
     if (idField)
@@ -66,6 +124,7 @@ export function createCaseWorkflow({ store, cases, publisher, clock, logger }: C
     }
     const registered = await cases.register(input, actor);
     if (!registered.ok) return registered;
+    await accessLog.record(actor.id, registered.case, 'registerReferral', via);
     if (registered.case.state !== 'awaiting_claim') {
       return { ...registered, cardPosted: false };
     }
@@ -81,7 +140,7 @@ export function createCaseWorkflow({ store, cases, publisher, clock, logger }: C
     caseId: string,
     command: CaseCommand,
     actor: StaffMember,
-    options: { basedOnVersion?: number } = {},
+    options: { basedOnVersion?: number; via?: AccessVia } = {},
   ): Promise<WorkflowResult> {
     if (command.type === 'registerHsyre') {
       const current = await store.cases.get(caseId);
@@ -90,6 +149,7 @@ export function createCaseWorkflow({ store, cases, publisher, clock, logger }: C
     }
     const result = await cases.execute(caseId, command, actor, options.basedOnVersion);
     if (!result.ok || !result.changed) return { ...result, cardPosted: false } as WorkflowResult;
+    await accessLog.record(actor.id, result.case, command.type, options.via ?? 'system');
     if (!result.case.card) {
       if (result.case.state !== 'awaiting_claim') return { ...result, cardPosted: false };
       const published = await publish(result.case, actor);
@@ -109,7 +169,7 @@ export function createCaseWorkflow({ store, cases, publisher, clock, logger }: C
     }
   }
 
-  return { register, act, refreshCard };
+  return { register, act, refreshCard, postMissingCards };
 }
 
 export type CaseWorkflow = ReturnType<typeof createCaseWorkflow>;

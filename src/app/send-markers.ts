@@ -27,6 +27,11 @@ export function sendMarkers(store: Store) {
     if (await store.markers.create(key, 'intent', at)) return true;
     const marker = await store.markers.get(key);
     if (marker?.status !== 'intent' || isHandled(marker, now)) return false;
+    // Several instances (or two overlapping passes) may find the same stale intent: a
+    // create-once marker named after that intent's time lets exactly one of them take it over.
+    if (!(await store.markers.create(`${key}#retry:${marker.updatedAt}`, 'takeover', at))) {
+      return false;
+    }
     await store.markers.setStatus(key, 'intent', at);
     return true;
   }

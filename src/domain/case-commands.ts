@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import {
   type CardLocation,
@@ -209,14 +210,33 @@ function effect(
   }
 }
 
+/** Sorted keys, so the same command always has the same digest. */
+const canonical = (value: unknown): string =>
+  typeof value === 'object' && value !== null
+    ? `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+        .join(',')}}`
+    : JSON.stringify(value);
+
+export const commandDigest = (command: CaseCommand): string =>
+  createHash('sha256').update(canonical(command)).digest('base64url').slice(0, 22);
+
 /**
- * A card button carries the version the card showed. The same actor doing the same thing again
- * from that card (a double tap, a retried request) after it already happened is a replay: it
- * changes nothing. Entries newer than the card's version are what happened since the user saw it.
+ * A card button carries the version the card showed. The same actor sending the same command
+ * with the same payload again from that card (a double tap, a retried request) after it
+ * already happened is a replay: it changes nothing. Anything else (another outcome, another
+ * note) is a new action, judged on the current state. Entries newer than the card's version are
+ * what happened since the user saw it.
  */
 function isReplay(c: Case, command: CaseCommand, actor: StaffMember, basedOnVersion: number) {
+  const digest = commandDigest(command);
   return c.history.some(
-    (h) => h.version > basedOnVersion && h.action === command.type && h.actorId === actor.id,
+    (h) =>
+      h.version > basedOnVersion &&
+      h.action === command.type &&
+      h.actorId === actor.id &&
+      (h.commandDigest ?? digest) === digest,
   );
 }
 
@@ -270,6 +290,7 @@ export function applyCommand(
     to: fields.state ?? c.state,
     details,
     version: c.version + 1,
+    commandDigest: commandDigest(command),
   };
   const next = withSchedule({ ...c, ...fields, updatedAt: at, history: [...c.history, entry] });
   return { ok: true, case: next, changed: true };

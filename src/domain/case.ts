@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { type CaseState, caseStateSchema } from './case-state';
+import { containsNationalId, NATIONAL_ID_ISSUE } from './privacy';
 import { roleSchema } from './roster';
 import { anchorSchema, deadlineKeySchema, policySchema } from './routine';
 
@@ -38,7 +39,12 @@ export const noteSchema = z.string().trim().min(1).max(500);
 export const patientRefSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits and . _ : - only');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits and . _ : - only')
+  // The characters above can still spell one ("150385.12345"), and a stored ref is never rewritten.
+  .refine((ref) => !containsNationalId(ref), {
+    message: 'must not contain a national id',
+    params: { reason: NATIONAL_ID_ISSUE },
+  });
 
 export const historyEntrySchema = z
   .object({
@@ -51,6 +57,11 @@ export const historyEntrySchema = z
     details: z.record(z.string(), z.union([z.string(), z.boolean(), z.number(), z.null()])),
     /** The case version this change produced (the store's version after the save). */
     version: z.int().min(1),
+    /**
+     * A digest of the command with its payload, so a replay is told apart from a different
+     * action of the same kind (older entries have none).
+     */
+    commandDigest: z.string().optional(),
   })
   .strict();
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

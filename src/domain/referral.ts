@@ -6,13 +6,20 @@ import { findNationalIdField } from './privacy';
 import { hasRole, type StaffMember } from './roster';
 import type { Routine } from './routine';
 
+/** No referral the bot handles can be older than this; earlier years are typing mistakes. */
+const EARLIEST_HOSPITAL_CONTACT = Date.parse('2000-01-01T00:00:00Z');
+
 /** A referral as FVE registers it, from the Teams form or the record system's REST call. */
 export const referralInputSchema = z
   .object({
     zoneId: z.string().min(1),
     seriouslyIll: z.boolean(),
     /** When the hospital contacted FVE (step 2): the clock starts here. */
-    hospitalContactAt: z.iso.datetime({ offset: true }),
+    hospitalContactAt: z.iso
+      .datetime({ offset: true })
+      // The format alone lets through offsets such as +99:99, which no clock can read.
+      .refine((v) => Number.isFinite(Date.parse(v)), 'not a valid time')
+      .refine((v) => Date.parse(v) >= EARLIEST_HOSPITAL_CONTACT, 'before the year 2000'),
     patientRef: patientRefSchema,
     note: noteSchema.optional(),
     /** Register service HSYRE at once (step 4) rather than only the hospital's contact. */

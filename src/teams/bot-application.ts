@@ -1,5 +1,7 @@
 import { type AdaptiveCard, Application } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { AccessLogExport } from '../app/access-log-export';
+import type { CaseReads } from '../app/case-reads';
 import type { CaseWorkflow } from '../app/case-workflow';
 import type { Clock } from '../domain/clock';
 import { findNationalIdField } from '../domain/privacy';
@@ -11,6 +13,7 @@ import type { Store } from '../store/port';
 import type { HsyreTeamsAdapter } from './bot-adapter';
 import { CASE_VERB_PREFIX } from './case-card';
 import type { CaseCards } from './case-cards';
+import { ACCESS_LOG_PATTERN, sendAccessLog } from './handlers/access-log';
 import { handleSectionAction, KNOWLEDGE_SECTION_VERB, sendAnswer } from './handlers/ask';
 import { handleCaseAction } from './handlers/case-actions';
 import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
@@ -31,6 +34,8 @@ export interface BotDeps {
   botAppId?: string;
   store: Store;
   workflow: CaseWorkflow;
+  reads: CaseReads;
+  accessLog: AccessLogExport;
   cards: CaseCards;
   clock: Clock;
   timeZone: string;
@@ -43,6 +48,15 @@ export interface BotDeps {
 /** Our card templates always render `type: "AdaptiveCard"`; teams-ai's type says so. */
 const asInvokeAnswer = (answer: Record<string, unknown> | string): AdaptiveCard | string =>
   typeof answer === 'string' ? answer : (answer as AdaptiveCard);
+
+/** An invoke response that shows the caller a message (Universal Actions' message type). */
+const invokeMessage = (text: string): Partial<Activity> => ({
+  type: ActivityTypes.InvokeResponse,
+  value: {
+    status: 200,
+    body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
+  },
+});
 
 /**
  * The one teams-ai Application: a handler per command and card verb. Every turn first passes
@@ -69,17 +83,7 @@ export function createBotApplication(deps: BotDeps): Application {
     const { t } = await caller(context);
     if (context.activity.type === ActivityTypes.Invoke) {
       // A card action waits for an invoke response; the refusal is its message.
-      await context.sendActivity({
-        type: ActivityTypes.InvokeResponse,
-        value: {
-          status: 200,
-          body: {
-            statusCode: 200,
-            type: 'application/vnd.microsoft.activity.message',
-            value: t('privacy.refused'),
-          },
-        },
-      });
+      await context.sendActivity(invokeMessage(t('privacy.refused')));
     } else {
       await context.sendActivity(t('privacy.refused'));
     }
@@ -101,8 +105,11 @@ export function createBotApplication(deps: BotDeps): Application {
   app.message(WEEK_PATTERN, async (context) =>
     sendDueList(context, await caller(context), store, clock, deps.timeZone, 'week'),
   );
+  app.message(ACCESS_LOG_PATTERN, async (context) =>
+    sendAccessLog(context, await caller(context), deps.accessLog, deps.timeZone),
+  );
   app.message(CASE_LOOKUP_PATTERN, async (context) =>
-    sendCase(context, await caller(context), store, cards),
+    sendCase(context, await caller(context), deps.reads, cards),
   );
 
   app.adaptiveCards.actionExecute(SUBMIT_REFERRAL_VERB, async (context, _state, data) =>
@@ -112,13 +119,25 @@ export function createBotApplication(deps: BotDeps): Application {
     new RegExp(`^${CASE_VERB_PREFIX.replace('.', '\\.')}`),
     async (context, _state, data) =>
       asInvokeAnswer(
-        await handleCaseAction(context, await caller(context), data, { store, workflow, cards }),
+        await handleCaseAction(context, await caller(context), data, {
+          store,
+          workflow,
+          cards,
+          reads: deps.reads,
+        }),
       ),
   );
 
   app.adaptiveCards.actionExecute(KNOWLEDGE_SECTION_VERB, async (context, _state, data) =>
     handleSectionAction(deps.knowledge, data, await caller(context)),
   );
+
+  // An invoke nothing above answers (an unknown name or verb, a missing value): a clear answer
+  // in the caller's language instead of botbuilder's empty 501.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    const { t } = await caller(context);
+    await context.sendActivity(invokeMessage(t('errors.unknown_action')));
+  });
 
   // Anything that is not a command is a question about the routine and the guidelines.
   app.activity(ActivityTypes.Message, async (context) =>

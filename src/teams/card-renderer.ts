@@ -12,7 +12,8 @@ export type CardName =
   | 'section'
   | 'no-answer'
   | 'due-list'
-  | 'reminder';
+  | 'reminder'
+  | 'access-log';
 
 const templates = new Map<CardName, Template>();
 

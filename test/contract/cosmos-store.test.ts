@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
+import { CONTAINERS } from '../../src/store/cosmos/containers';
 import { markerId, openCosmosStore } from '../../src/store/cosmos/cosmos-store';
 import type { Store } from '../../src/store/port';
 import { type CosmosTestServer, startCosmosServer } from '../support/cosmos-server';
@@ -102,6 +103,54 @@ describe('Cosmos DB specifics', () => {
     });
     client.dispose();
     expect(await store.cases.create(retried)).toEqual({ ok: true, case: retried });
+  });
+
+  it('leaves a case stored before cases recorded their card out of the outbox, as SQLite does', async () => {
+    // Its card went out without a record of where: posting it again would duplicate it.
+    const { card: _card, ...legacy } = storedCase({ createdAt: '2026-03-01T08:00:00.000Z' });
+    const waiting = storedCase();
+    const client = rawClient();
+    await client.database(databaseId).container('cases').items.create(legacy);
+    client.dispose();
+    await store.cases.create(waiting);
+    expect((await store.cases.withoutCard(10)).map((c) => c.id)).toEqual([waiting.id]);
+    expect((await store.cases.get(legacy.id))?.card).toBeNull();
+  });
+
+  it('purges more entries than one query page, across partitions', async () => {
+    const entries = Array.from({ length: 1_100 }, (_, i) => ({
+      id: randomUUID(),
+      at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      actorId: 'n-1',
+      caseId: `case-${i % 37}`,
+      caseCode: 'ACDEF',
+      action: 'view',
+      via: 'personal' as const,
+    }));
+    for (let i = 0; i < entries.length; i += 50) {
+      await Promise.all(entries.slice(i, i + 50).map((e) => store.accessLog.append(e)));
+    }
+    const cutoff = entries[1_050].at;
+    expect(await store.accessLog.purgeBefore(cutoff)).toBe(1_050);
+    const left = await store.accessLog.between(cutoff, '2100-01-01T00:00:00.000Z');
+    expect(left).toEqual(entries.slice(1_050));
+  });
+
+  it('refuses to open a cases container without the index the card-post outbox needs', async () => {
+    const client = rawClient();
+    const otherDb = `test-${randomUUID()}`;
+    const { database } = await client.databases.createIfNotExists({ id: otherDb });
+    const { compositeIndexes } = CONTAINERS.cases.indexingPolicy;
+    await database.containers.createIfNotExists({
+      ...CONTAINERS.cases,
+      // As provisioned before withoutCard existed.
+      indexingPolicy: {
+        ...CONTAINERS.cases.indexingPolicy,
+        compositeIndexes: compositeIndexes.slice(0, 2),
+      },
+    });
+    client.dispose();
+    await expect(openStore(otherDb)).rejects.toThrow(/composite index \(\/state ascending/);
   });
 
   it('refuses to open a container provisioned with another partition key', async () => {

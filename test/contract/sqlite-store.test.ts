@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { WITHOUT_CARD_SQL } from '../../src/store/sqlite/schema';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { describeStoreContract, storedCase } from './store-contract';
 
@@ -57,6 +59,160 @@ describe('SQLite durability', () => {
     expect(child.stdout).toBe('ack');
     const reopened = openSqliteStore(file);
     expect((await reopened.markers.get('acknowledged'))?.status).toBe('sent');
+    await reopened.close();
+  });
+});
+
+/**
+ * The DDL of the schema before the access log, the idempotency records and the card-post
+ * outbox index, copied here as it was so the test keeps describing files that exist.
+ */
+const SCHEMA_BEFORE_ACCESS_LOG = `
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  zone_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  next_due_at TEXT,
+  version INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_due ON cases (next_due_at) WHERE next_due_at IS NOT NULL AND state <> 'closed';
+CREATE INDEX IF NOT EXISTS cases_zone_due ON cases (zone_id, next_due_at);
+
+CREATE TABLE IF NOT EXISTS staff (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS zones (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS markers (
+  key TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+`;
+
+describe('SQLite schema upgrade', () => {
+  const rowCounts = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const counts = Object.fromEntries(
+      ['cases', 'staff', 'zones', 'markers'].map((t) => [t, count(t)]),
+    );
+    db.close();
+    return counts;
+  };
+
+  it('opens a file made by the previous schema, keeps every row and serves the new queries', async () => {
+    const file = tmpFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const waiting = storedCase({ createdAt: '2026-03-02T08:00:00.000Z' });
+    const posted = storedCase({
+      card: { conversationId: '19:abc@thread.tacv2', activityId: '1700000000000' },
+    });
+    // Stored before cases recorded their card: its card went out without a record of where,
+    // so the outbox must not post it again.
+    const { card: _card, ...legacyDoc } = storedCase({ createdAt: '2026-03-01T08:00:00.000Z' });
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec(SCHEMA_BEFORE_ACCESS_LOG);
+    const insert = old.prepare(
+      `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc)
+       VALUES (@id, @code, @zoneId, @state, @nextDueAt, @version, @doc)`,
+    );
+    for (const c of [waiting, posted, legacyDoc]) insert.run({ ...c, doc: JSON.stringify(c) });
+    old
+      .prepare('INSERT INTO staff (id, doc) VALUES (?, ?)')
+      .run('n-1', JSON.stringify({ id: 'n-1', name: 'Kari', roles: ['nurse'], zoneIds: ['nord'] }));
+    old
+      .prepare('INSERT INTO zones (id, doc) VALUES (?, ?)')
+      .run('nord', JSON.stringify({ id: 'nord', name: 'Sone Nord', channel: null }));
+    old
+      .prepare('INSERT INTO markers (key, status, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run('k', 'sent', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z');
+    old.close();
+    const before = rowCounts(file);
+
+    const store = openSqliteStore(file);
+    expect(await store.cases.get(waiting.id)).toEqual(waiting);
+    expect(await store.cases.get(posted.id)).toEqual(posted);
+    expect(await store.cases.get(legacyDoc.id)).toEqual({ ...legacyDoc, card: null });
+    expect((await store.roster.get('n-1'))?.name).toBe('Kari');
+    expect((await store.zones.list()).map((z) => z.id)).toEqual(['nord']);
+    expect((await store.markers.get('k'))?.status).toBe('sent');
+    expect((await store.cases.withoutCard(10)).map((c) => c.id)).toEqual([waiting.id]);
+    const entry = {
+      id: 'e-1',
+      at: '2026-03-02T09:00:00.000Z',
+      actorId: 'n-1',
+      caseId: waiting.id,
+      caseCode: waiting.code,
+      action: 'view',
+      via: 'personal' as const,
+    };
+    await store.accessLog.append(entry);
+    expect(await store.idempotency.begin('referrals:k', 'fp', entry.at)).toBe(true);
+    await store.close();
+    expect(rowCounts(file)).toEqual(before);
+
+    // Opening again runs the schema again: still nothing lost, nothing doubled.
+    const again = openSqliteStore(file);
+    expect(await again.accessLog.byCase(waiting.id)).toEqual([entry]);
+    expect((await again.idempotency.get('referrals:k'))?.status).toBe('pending');
+    expect((await again.cases.withoutCard(10)).map((c) => c.id)).toEqual([waiting.id]);
+    await again.close();
+    expect(rowCounts(file)).toEqual(before);
+  });
+
+  it('answers withoutCard from the partial index, in index order, without a sort', async () => {
+    const file = tmpFile();
+    const store = openSqliteStore(file);
+    for (let i = 0; i < 50; i++) await store.cases.create(storedCase({ state: 'claimed' }));
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${WITHOUT_CARD_SQL}`).all(10) as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    db.close();
+    expect(plan).toMatch(/USING INDEX cases_without_card/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('SQLite durability of the access log and idempotency records', () => {
+  it('keeps both after closing and reopening the file', async () => {
+    const file = tmpFile();
+    const first = openSqliteStore(file);
+    const entry = {
+      id: 'e-1',
+      at: '2026-03-02T09:00:00.000Z',
+      actorId: 'n-1',
+      caseId: 'case-1',
+      caseCode: 'ACDEF',
+      action: 'view',
+      via: 'personal' as const,
+    };
+    await first.accessLog.append(entry);
+    await first.idempotency.begin('referrals:k', 'fp', entry.at);
+    await first.idempotency.complete('referrals:k', { status: 201, body: { id: 'c' } }, entry.at);
+    await first.close();
+
+    const reopened = openSqliteStore(file);
+    expect(await reopened.accessLog.byCase('case-1')).toEqual([entry]);
+    await expect(reopened.accessLog.append(entry)).rejects.toThrow(/already exists/);
+    expect((await reopened.idempotency.get('referrals:k'))?.response).toEqual({
+      status: 201,
+      body: { id: 'c' },
+    });
     await reopened.close();
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Case, EMPTY_CHECKLIST } from '../../src/domain/case';
 import type { StaffMember } from '../../src/domain/roster';
 import type { Zone } from '../../src/domain/zone';
-import type { Store } from '../../src/store/port';
+import type { AccessLogEntry, Store } from '../../src/store/port';
 import { defaultRoutine } from '../support/domain-fixtures';
 
 /**
@@ -257,6 +257,231 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           ),
         );
         expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('card-post outbox', () => {
+      it('lists cases awaiting a claim without a card, oldest first (ties by id), up to the limit', async () => {
+        const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`;
+        const newest = storedCase({ createdAt: at(30) });
+        const oldest = storedCase({ createdAt: at(5) });
+        // Same createdAt: the id decides.
+        const tieB = storedCase({ id: `b-${randomUUID()}`, createdAt: at(10) });
+        const tieA = storedCase({ id: `a-${randomUUID()}`, createdAt: at(10) });
+        const posted = storedCase({
+          createdAt: at(1),
+          card: { conversationId: '19:abc@thread.tacv2', activityId: '1700000000000' },
+        });
+        const claimed = storedCase({ createdAt: at(2), state: 'claimed', claimedBy: nurse.id });
+        const closed = storedCase({ createdAt: at(3), state: 'closed', closedReason: 'moved' });
+        for (const c of [newest, oldest, tieB, tieA, posted, claimed, closed]) {
+          await store.cases.create(c);
+        }
+
+        const found = await store.cases.withoutCard(10);
+        expect(found.map((c) => c.id)).toEqual([oldest.id, tieA.id, tieB.id, newest.id]);
+        expect(found[0]).toEqual(oldest);
+        expect((await store.cases.withoutCard(2)).map((c) => c.id)).toEqual([oldest.id, tieA.id]);
+        expect(await store.cases.withoutCard(0)).toEqual([]);
+      });
+
+      it('drops a case once its card is recorded or it is claimed', async () => {
+        const c = storedCase();
+        const other = storedCase();
+        await store.cases.create(c);
+        await store.cases.create(other);
+        expect((await store.cases.withoutCard(10)).map((x) => x.id).sort()).toEqual(
+          [c.id, other.id].sort(),
+        );
+        const saved = await store.cases.save({
+          ...c,
+          card: { conversationId: '19:abc@thread.tacv2', activityId: '1700000000001' },
+        });
+        expect(saved.ok).toBe(true);
+        await store.cases.save({ ...other, state: 'claimed', claimedBy: nurse.id });
+        expect(await store.cases.withoutCard(10)).toEqual([]);
+      });
+    });
+
+    describe('access log', () => {
+      let serialEntry = 0;
+      const entry = (overrides: Partial<AccessLogEntry> = {}): AccessLogEntry => {
+        serialEntry += 1;
+        return {
+          id: randomUUID(),
+          at: `2026-03-02T09:00:${String(serialEntry % 60).padStart(2, '0')}.000Z`,
+          actorId: 'aad-oid-1',
+          caseId: 'case-1',
+          caseCode: 'ACDEF',
+          action: 'view',
+          via: 'personal',
+          ...overrides,
+        };
+      };
+
+      it("appends entries and reads one case's, oldest first with ties by id", async () => {
+        const late = entry({ at: '2026-03-02T12:00:00.000Z' });
+        const early = entry({ at: '2026-03-02T08:00:00.000Z', action: 'claim', via: 'channel' });
+        const tieB = entry({ id: `b-${randomUUID()}`, at: '2026-03-02T10:00:00.000Z' });
+        const tieA = entry({ id: `a-${randomUUID()}`, at: '2026-03-02T10:00:00.000Z' });
+        const otherCase = entry({ caseId: 'case-2', caseCode: 'CDEFG', at: late.at });
+        for (const e of [late, early, tieB, tieA, otherCase]) await store.accessLog.append(e);
+
+        expect(await store.accessLog.byCase('case-1')).toEqual([early, tieA, tieB, late]);
+        expect(await store.accessLog.byCase('case-2')).toEqual([otherCase]);
+        expect(await store.accessLog.byCase('no-such-case')).toEqual([]);
+      });
+
+      it('refuses a second entry under an existing id and keeps the first', async () => {
+        const first = entry();
+        await store.accessLog.append(first);
+        await expect(
+          store.accessLog.append({ ...first, action: 'close', actorId: 'aad-oid-2' }),
+        ).rejects.toThrow(/already exists/);
+        await expect(store.accessLog.append(first)).rejects.toThrow(/already exists/);
+        expect(await store.accessLog.byCase(first.caseId)).toEqual([first]);
+      });
+
+      it('refuses an entry that does not have the stored shape', async () => {
+        const bad = { ...entry(), via: 'email' } as unknown as AccessLogEntry;
+        await expect(store.accessLog.append(bad)).rejects.toThrow();
+        const local = entry({ at: '2026-03-02T10:00:00+01:00' });
+        await expect(store.accessLog.append(local)).rejects.toThrow();
+        expect(await store.accessLog.byCase('case-1')).toEqual([]);
+      });
+
+      it('exports a time range across cases, from inclusive, to exclusive, oldest first', async () => {
+        const before = entry({ at: '2026-02-28T23:59:59.999Z' });
+        const atFrom = entry({ at: '2026-03-01T00:00:00.000Z', caseId: 'case-2' });
+        const tieB = entry({ id: `b-${randomUUID()}`, at: '2026-03-15T12:00:00.000Z' });
+        const tieA = entry({ id: `a-${randomUUID()}`, at: '2026-03-15T12:00:00.000Z' });
+        const lastIn = entry({ at: '2026-03-31T23:59:59.999Z', caseId: 'case-3' });
+        const atTo = entry({ at: '2026-04-01T00:00:00.000Z' });
+        for (const e of [atTo, tieB, before, lastIn, atFrom, tieA]) await store.accessLog.append(e);
+
+        expect(
+          await store.accessLog.between('2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z'),
+        ).toEqual([atFrom, tieA, tieB, lastIn]);
+        expect(
+          await store.accessLog.between('2026-05-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z'),
+        ).toEqual([]);
+      });
+
+      it('purges entries older than the cutoff, returning how many, keeping the rest', async () => {
+        const cutoff = '2026-03-01T00:00:00.000Z';
+        const old = [
+          entry({ at: '2025-01-01T00:00:00.000Z' }),
+          entry({ at: '2026-02-28T23:59:59.999Z', caseId: 'case-2' }),
+          entry({ at: '2026-02-01T00:00:00.000Z', caseId: 'case-3' }),
+        ];
+        const atCutoff = entry({ at: cutoff });
+        const recent = entry({ at: '2026-03-02T00:00:00.000Z', caseId: 'case-2' });
+        for (const e of [...old, atCutoff, recent]) await store.accessLog.append(e);
+
+        expect(await store.accessLog.purgeBefore(cutoff)).toBe(3);
+        expect(await store.accessLog.purgeBefore(cutoff)).toBe(0);
+        expect(
+          await store.accessLog.between('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'),
+        ).toEqual([atCutoff, recent]);
+        expect(await store.accessLog.byCase('case-3')).toEqual([]);
+      });
+    });
+
+    describe('idempotency records', () => {
+      const t0 = '2026-03-02T09:00:00.000Z';
+      const t1 = '2026-03-02T09:00:01.000Z';
+
+      it('begins a key once; a second begin, even with another body, learns it exists', async () => {
+        const key = 'referrals:3f2a9c';
+        expect(await store.idempotency.begin(key, 'sha256:body-1', t0)).toBe(true);
+        expect(await store.idempotency.begin(key, 'sha256:body-2', t1)).toBe(false);
+        expect(await store.idempotency.get(key)).toEqual({
+          key,
+          fingerprint: 'sha256:body-1',
+          status: 'pending',
+          createdAt: t0,
+          updatedAt: t0,
+        });
+        expect(await store.idempotency.get('referrals:unknown')).toBeUndefined();
+      });
+
+      it('stores the answer, any JSON body, keeping when it began', async () => {
+        const key = 'referrals:answered';
+        await store.idempotency.begin(key, 'fp', t0);
+        const body = {
+          caseId: 'c-1',
+          code: 'ACDEF',
+          nested: { list: [1, 2.5, -3, 'tekst med æøå', null, true], empty: {} },
+        };
+        await store.idempotency.complete(key, { status: 201, body }, t1);
+        expect(await store.idempotency.get(key)).toEqual({
+          key,
+          fingerprint: 'fp',
+          status: 'done',
+          response: { status: 201, body },
+          createdAt: t0,
+          updatedAt: t1,
+        });
+        await store.idempotency.begin('referrals:plain', 'fp', t0);
+        await store.idempotency.complete('referrals:plain', { status: 409, body: 'taken' }, t1);
+        expect((await store.idempotency.get('referrals:plain'))?.response).toEqual({
+          status: 409,
+          body: 'taken',
+        });
+      });
+
+      it('keeps the body as its JSON carries it, and only the status and body', async () => {
+        const key = 'referrals:loose';
+        await store.idempotency.begin(key, 'fp', t0);
+        const response = {
+          status: 201,
+          body: { id: 'c-1', note: undefined, at: new Date(t0) },
+          headers: { 'x-extra': '1' },
+        };
+        await store.idempotency.complete(key, response, t1);
+        expect((await store.idempotency.get(key))?.response).toStrictEqual({
+          status: 201,
+          body: { id: 'c-1', at: t0 },
+        });
+      });
+
+      it('refuses to complete a key nobody began', async () => {
+        await expect(
+          store.idempotency.complete('referrals:never', { status: 201, body: {} }, t1),
+        ).rejects.toThrow(/never begun/);
+        expect(await store.idempotency.get('referrals:never')).toBeUndefined();
+      });
+
+      it('forgets an abandoned key, so a retry can begin it again', async () => {
+        const key = 'referrals:failed';
+        await store.idempotency.begin(key, 'fp', t0);
+        await store.idempotency.abandon(key);
+        expect(await store.idempotency.get(key)).toBeUndefined();
+        expect(await store.idempotency.begin(key, 'fp', t1)).toBe(true);
+        expect((await store.idempotency.get(key))?.createdAt).toBe(t1);
+        await expect(store.idempotency.abandon('referrals:unknown')).resolves.toBeUndefined();
+      });
+
+      it('keeps keys with any characters apart', async () => {
+        const keys = [
+          'referrals:a/b',
+          'referrals:a?b#c',
+          'referrals:100%',
+          `referrals:${'x'.repeat(300)}`,
+        ];
+        for (const key of keys) expect(await store.idempotency.begin(key, key, t0)).toBe(true);
+        for (const key of keys) expect((await store.idempotency.get(key))?.fingerprint).toBe(key);
+      });
+
+      it('lets exactly one of 20 concurrent begins of one key win', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.idempotency.begin('referrals:race', `fp-${i}`, t0),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.indexOf(true);
+        expect((await store.idempotency.get('referrals:race'))?.fingerprint).toBe(`fp-${winner}`);
       });
     });
 

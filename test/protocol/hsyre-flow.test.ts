@@ -348,8 +348,11 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
 
     const byFve = await pressInChannel(card, 'Jeg tar den', fve, activityId);
     expect(byFve.card.body[1].text).toBe('Du har ikke rollen som trengs for dette.');
+    // Somebody who may not see the case gets the unknown-case answer, never its card.
     const byOtherZone = await pressInChannel(card, 'Jeg tar den', outsider, activityId);
-    expect(byOtherZone.card.body[1].text).toBe('Du hører ikke til sone nord.');
+    expect(byOtherZone.message).toBe(
+      'Fant ingen slik sak som du har tilgang til. Ingenting er endret.',
+    );
     const handOverTooEarly = await pressInChannel(
       {
         actions: [
@@ -489,8 +492,13 @@ describe('the HSYRE flow over the Bot Framework protocol', () => {
       'Registrert av FVE · Journalsystemet (API)',
       'Kort postet i sonens kanal · Journalsystemet (API)',
     ]);
-    expect((await personalCard(code, outsider)).text).toBe('Du hører ikke til sone nord.');
-    expect((await personalCard('QQQQQ', leader)).text).toBe('Fant ingen sak med koden QQQQQ.');
+    // Another zone's code and an unknown code get the same answer: no way to learn it exists.
+    expect((await personalCard(code, outsider)).text).toBe(
+      `Fant ingen sak med koden ${code} som du har tilgang til.`,
+    );
+    expect((await personalCard('QQQQQ', leader)).text).toBe(
+      'Fant ingen sak med koden QQQQQ som du har tilgang til.',
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type CaseCommandType,
   type CommandResult,
   caseCommandSchema,
+  commandDigest,
   GUARDS,
 } from '../../src/domain/case-commands';
 import { currentDeadline, firstWakeUp } from '../../src/domain/case-schedule';
@@ -283,6 +284,7 @@ describe('claim', () => {
       to: 'claimed',
       details: {},
       version: c.version + 1,
+      commandDigest: commandDigest(SAMPLE.claim),
     });
   });
 

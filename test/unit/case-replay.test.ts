@@ -59,6 +59,77 @@ describe('replaying a card action', () => {
     expect(second.ok && second.changed).toBe(true);
   });
 
+  it('applies a different payload of the same command from an older card (not a replay)', () => {
+    // The nurse logs "not reached" from the channel card, then "reached" with a note from her
+    // older personal card: both cards showed the same version; the second call is a new fact.
+    const claimed = caseIn('claimed');
+    const seen = cardVersion(claimed);
+    const notReached = saved(
+      must(
+        applyCommand(
+          claimed,
+          { type: 'logContact', outcome: 'not_reached' },
+          staff.nurseA,
+          oslo('2026-03-09T10:00'),
+          roster,
+          seen,
+        ),
+      ),
+    );
+    const reached = applyCommand(
+      notReached,
+      { type: 'logContact', outcome: 'reached', note: 'Avtalt besøk' },
+      staff.nurseA,
+      oslo('2026-03-09T10:05'),
+      roster,
+      seen,
+    );
+    expect(reached.ok && reached.changed).toBe(true);
+    const after = must(reached);
+    expect(after.lastContact).toMatchObject({ outcome: 'reached' });
+    expect(after.state).toBe('in_follow_up');
+    // And the same payload again from either card is the replay.
+    const again = applyCommand(
+      saved(after),
+      { type: 'logContact', outcome: 'reached', note: 'Avtalt besøk' },
+      staff.nurseA,
+      oslo('2026-03-09T10:06'),
+      roster,
+      seen,
+    );
+    expect(again.ok && again.changed).toBe(false);
+  });
+
+  it('treats a legacy history entry without a digest as before: same actor and command', () => {
+    const claimed = caseIn('claimed');
+    const seen = cardVersion(claimed);
+    const once = saved(
+      must(
+        applyCommand(
+          claimed,
+          { type: 'logContact', outcome: 'not_reached' },
+          staff.nurseA,
+          oslo('2026-03-09T10:00'),
+          roster,
+          seen,
+        ),
+      ),
+    );
+    const legacy = {
+      ...once,
+      history: once.history.map(({ commandDigest: _d, ...h }) => h),
+    };
+    const replay = applyCommand(
+      legacy,
+      { type: 'logContact', outcome: 'reached' },
+      staff.nurseA,
+      oslo('2026-03-09T10:01'),
+      roster,
+      seen,
+    );
+    expect(replay).toEqual({ ok: true, case: legacy, changed: false });
+  });
+
   it('is not a replay when someone else acted since: the guard answers', () => {
     const waiting = caseIn('awaiting_claim');
     const seen = cardVersion(waiting);

@@ -23,6 +23,9 @@ const asc = (path: string): CompositePath => ({ path, order: 'ascending' });
  *   that lets the equality filter and the ordering use one index.
  * - (nextDueAt, code) serves dueBefore. `state != 'closed'` is an inequality, so a
  *   (state, nextDueAt) index could not serve its ordering.
+ * - (state, createdAt, id) serves withoutCard (the card-post outbox): `state = 'awaiting_claim'`
+ *   is an equality, so like byZone it leads the index and the ORDER BY. Its other filter,
+ *   `card = null`, uses the range index of /card/?, which the '/*' path keeps.
  *
  * History and the policy snapshot are never queried and grow with every save; leaving them
  * out of the index keeps a save's RU charge flat.
@@ -38,6 +41,7 @@ const cases: ContainerSpec = {
     compositeIndexes: [
       [asc('/zoneId'), asc('/nextDueAt'), asc('/code')],
       [asc('/nextDueAt'), asc('/code')],
+      [asc('/state'), asc('/createdAt'), asc('/id')],
     ],
   },
 };
@@ -65,14 +69,9 @@ const staff = byId('staff', [[asc('/name'), asc('/id')]]);
 /** zones, partition key /id: a handful of documents, read by id when a card is posted. */
 const zones = byId('zones', []);
 
-/**
- * markers, partition key /id with the marker key as the id: creating a document with a
- * deterministic id gives 409 to every creator but the first, in every bot instance, which is
- * how "exactly once" works without any lock. Markers are only ever read by key, so nothing
- * but the id needs indexing.
- */
-const markers: ContainerSpec = {
-  id: 'markers',
+/** A container whose documents are only ever read by key: nothing but the id is indexed. */
+const readByKey = (id: string): ContainerSpec => ({
+  id,
   partitionKey: { paths: ['/id'] },
   indexingPolicy: {
     indexingMode: 'consistent',
@@ -81,8 +80,50 @@ const markers: ContainerSpec = {
     excludedPaths: [{ path: '/*' }],
     compositeIndexes: [],
   },
+});
+
+/**
+ * markers, partition key /id with the marker key as the id: creating a document with a
+ * deterministic id gives 409 to every creator but the first, in every bot instance, which is
+ * how "exactly once" works without any lock.
+ */
+const markers = readByKey('markers');
+
+/**
+ * accessLog, partition key /caseId: the log is written on every showing of a personal card and
+ * read mostly by case (who saw this patient's case, for innsyn and review), which with /caseId
+ * is a query inside one logical partition instead of a fan-out. The export (a time range) and
+ * the retention purge span cases, but run rarely, and at municipal volume (some hundred bytes
+ * an entry, tens of thousands a year) the container stays on one physical partition, where a
+ * cross-partition query costs no more. A case's entries never approach the 20 GB limit of a
+ * logical partition. The price: Cosmos DB keeps ids unique per partition, so "never overwrite"
+ * rests on create (409) within the case, which is where a retried append lands; entry ids are
+ * UUIDs, so two cases never share one. No TTL: the purge decides what is old, in both stores.
+ *
+ * (at, id) serves both orderings, oldest first with ties by id: byCase within its partition and
+ * between across them.
+ */
+const accessLog: ContainerSpec = {
+  id: 'accessLog',
+  partitionKey: { paths: ['/caseId'] },
+  indexingPolicy: {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [{ path: '/"_etag"/?' }],
+    compositeIndexes: [[asc('/at'), asc('/id')]],
+  },
 };
 
+/**
+ * idempotency, partition key /id with the (mapped) idempotency key as the id, for the same
+ * reason as markers: create gives 409 to every concurrent begin but the first, across
+ * instances; everything else is a point read, patch or delete by key. Records accumulate: the
+ * port has no expiry (a defaultTtl would be the cheap one here, but the local test server has
+ * no TTL to hold it to the contract).
+ */
+const idempotency = readByKey('idempotency');
+
 /** Exported so infrastructure code can provision the same containers. */
-export const CONTAINERS = { cases, staff, zones, markers } as const;
+export const CONTAINERS = { cases, staff, zones, markers, accessLog, idempotency } as const;
 export type ContainerName = keyof typeof CONTAINERS;

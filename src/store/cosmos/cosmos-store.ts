@@ -18,10 +18,18 @@ import {
   type CaseQuery,
   type CreateResult,
   DEFAULT_QUERY_LIMIT,
+  type IdempotencyRecord,
   type Marker,
   type SaveResult,
   type Store,
 } from '../port';
+import {
+  accessLogEntrySchema,
+  duplicateAccessLogEntry,
+  idempotencyRecordSchema,
+  storedResponse,
+  unknownIdempotencyKey,
+} from '../records';
 import { CONTAINERS, type ContainerName, type ContainerSpec } from './containers';
 
 export interface CosmosStoreOptions {
@@ -54,6 +62,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       roster: documentRepository(containers.staff, staffMemberSchema, 'c.name ASC, c.id ASC'),
       zones: documentRepository(containers.zones, zoneSchema, 'c.id ASC'),
       markers: markersRepository(containers.markers),
+      accessLog: accessLogRepository(containers.accessLog),
+      idempotency: idempotencyRepository(containers.idempotency),
       async ping() {
         await database.read();
       },
@@ -244,6 +254,7 @@ function casesRepository({ cases, markers }: Containers): Store['cases'] {
     save: (c) => saveCase(cases, caseSchema.parse(c)),
     dueBefore: (t, limit) => dueBefore(cases, t, limit),
     byZone: (zoneId, query) => byZone(cases, zoneId, query),
+    withoutCard: (limit) => withoutCard(cases, limit),
   };
 }
 
@@ -359,6 +370,147 @@ async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): 
     params(top - dated.length),
   );
   return parseCases([...dated, ...undated]);
+}
+
+/**
+ * `c.card = null` matches a stored null only, not a missing field; every case is written
+ * through caseSchema, which always sets card, and SQLite's index tests json_type = 'null' to
+ * match the same documents. The state leads the ORDER BY so the composite index
+ * (state, createdAt, id) serves the equality filter and the ordering together.
+ */
+async function withoutCard(cases: Container, limit: number): Promise<Case[]> {
+  const top = topCount(limit);
+  if (top === 0) return [];
+  const docs = await queryDocs(
+    cases,
+    `SELECT TOP @top * FROM c
+     WHERE c.state = 'awaiting_claim' AND c.card = null
+     ORDER BY c.state ASC, c.createdAt ASC, c.id ASC`,
+    [{ name: '@top', value: top }],
+  );
+  return parseCases(docs);
+}
+
+// --- access log -------------------------------------------------------------------------------
+
+/** Enough for one round of the purge: it queries again until nothing old is left. */
+const PURGE_PAGE = 500;
+/** Deletes in flight at once: a serverless account throttles (429) a burst of thousands. */
+const PURGE_PARALLEL = 20;
+
+function accessLogRepository(container: Container): Store['accessLog'] {
+  const parse = (docs: Doc[]) =>
+    docs.map((d) => accessLogEntrySchema.parse(withoutSystemFields(d)));
+  return {
+    async append(entry) {
+      const valid = accessLogEntrySchema.parse(entry);
+      // create, never upsert: 409 keeps the first entry under an id.
+      if (!(await succeeds(() => container.items.create(valid), 409))) {
+        throw duplicateAccessLogEntry(valid.id);
+      }
+    },
+    async byCase(caseId) {
+      const { resources } = await container.items
+        .query<Doc>(
+          {
+            query: 'SELECT * FROM c WHERE c.caseId = @caseId ORDER BY c.at ASC, c.id ASC',
+            parameters: [{ name: '@caseId', value: caseId }],
+          },
+          // One logical partition: no fan-out.
+          { partitionKey: caseId },
+        )
+        .fetchAll();
+      return parse(resources);
+    },
+    async between(from, to) {
+      return parse(
+        await queryDocs(
+          container,
+          'SELECT * FROM c WHERE c.at >= @from AND c.at < @to ORDER BY c.at ASC, c.id ASC',
+          [
+            { name: '@from', value: from },
+            { name: '@to', value: to },
+          ],
+        ),
+      );
+    },
+    purgeBefore: (at) => purgeAccessLog(container, at),
+  };
+}
+
+/**
+ * There is no delete-by-query in Cosmos DB (and no TTL on the test server): find a page of old
+ * entries, delete each by id and partition key, repeat. Querying again rather than following a
+ * continuation token means the deletes cannot disturb the paging. A 404 is an entry another
+ * instance's purge deleted first: not counted here, so concurrent purges add up to the truth.
+ */
+async function purgeAccessLog(container: Container, at: string): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const page = (await queryDocs(
+      container,
+      'SELECT TOP @top c.id, c.caseId FROM c WHERE c.at < @at',
+      [
+        { name: '@top', value: PURGE_PAGE },
+        { name: '@at', value: at },
+      ],
+    )) as { id: string; caseId: string }[];
+    if (page.length === 0) return deleted;
+    for (let i = 0; i < page.length; i += PURGE_PARALLEL) {
+      const outcomes = await Promise.all(
+        page
+          .slice(i, i + PURGE_PARALLEL)
+          .map((d) => succeeds(() => container.item(d.id, d.caseId).delete(), 404)),
+      );
+      deleted += outcomes.filter(Boolean).length;
+    }
+  }
+}
+
+// --- idempotency ------------------------------------------------------------------------------
+
+/** The record as stored: the Cosmos id is the key mapped like a marker's. */
+type IdempotencyDoc = IdempotencyRecord & { id: string };
+
+function idempotencyRepository(container: Container): Store['idempotency'] {
+  return {
+    begin(key, fingerprint, at) {
+      const doc: IdempotencyDoc = {
+        id: markerId(key),
+        key,
+        fingerprint,
+        status: 'pending',
+        createdAt: at,
+        updatedAt: at,
+      };
+      return succeeds(() => container.items.create(doc), 409);
+    },
+    async get(key) {
+      const doc = await readDoc(container, markerId(key));
+      if (doc === undefined) return undefined;
+      const { id: _id, ...record } = withoutSystemFields(doc);
+      return idempotencyRecordSchema.parse(record);
+    },
+    async complete(key, response, at) {
+      const valid = storedResponse(response);
+      const id = markerId(key);
+      const patched = await succeeds(
+        () =>
+          container.item(id, id).patch([
+            { op: 'set', path: '/status', value: 'done' },
+            { op: 'set', path: '/response', value: valid },
+            { op: 'set', path: '/updatedAt', value: at },
+          ]),
+        404,
+      );
+      if (!patched) throw unknownIdempotencyKey(key);
+    },
+    async abandon(key) {
+      const id = markerId(key);
+      // Already gone is what the caller wants.
+      await succeeds(() => container.item(id, id).delete(), 404);
+    },
+  };
 }
 
 // --- roster and zones -------------------------------------------------------------------------

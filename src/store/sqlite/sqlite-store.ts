@@ -6,7 +6,14 @@ import { type Case, caseSchema } from '../../domain/case';
 import { staffMemberSchema } from '../../domain/roster';
 import { zoneSchema } from '../../domain/zone';
 import { type CaseQuery, DEFAULT_QUERY_LIMIT, type Marker, type Store } from '../port';
-import { SCHEMA_SQL } from './schema';
+import {
+  accessLogEntrySchema,
+  duplicateAccessLogEntry,
+  idempotencyRecordSchema,
+  storedResponse,
+  unknownIdempotencyKey,
+} from '../records';
+import { SCHEMA_SQL, WITHOUT_CARD_SQL } from './schema';
 
 type Row = { doc: string };
 
@@ -48,6 +55,7 @@ export function openSqliteStore(file: string): Store {
       `SELECT doc FROM cases WHERE zone_id = @zoneId AND (@openOnly = 0 OR state <> 'closed')
        ORDER BY next_due_at IS NULL, next_due_at, code LIMIT @limit`,
     ),
+    withoutCard: db.prepare(WITHOUT_CARD_SQL),
     insertMarker: db.prepare(
       'INSERT INTO markers (key, status, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING',
     ),
@@ -78,9 +86,7 @@ export function openSqliteStore(file: string): Store {
           stmt.insertCase.run({ ...caseRow(valid), doc: JSON.stringify(valid) });
           return { ok: true, case: valid };
         } catch (err) {
-          if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-            return { ok: false, reason: 'duplicate' };
-          }
+          if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
           throw err;
         }
       },
@@ -106,6 +112,10 @@ export function openSqliteStore(file: string): Store {
         }) as Row[];
         return parseCases(rows);
       },
+      async withoutCard(limit) {
+        // A negative LIMIT means "no limit" to SQLite; Cosmos DB's TOP would refuse it.
+        return parseCases(stmt.withoutCard.all(Math.max(0, Math.floor(limit))) as Row[]);
+      },
     },
     roster: documentTable(db, 'staff', staffMemberSchema, "json_extract(doc, '$.name'), id"),
     zones: documentTable(db, 'zones', zoneSchema, 'id'),
@@ -120,6 +130,8 @@ export function openSqliteStore(file: string): Store {
         stmt.setMarker.run({ key, status, at });
       },
     },
+    accessLog: accessLogTable(db),
+    idempotency: idempotencyTable(db),
     async ping() {
       stmt.ping.get();
     },
@@ -153,6 +165,91 @@ function documentTable<T extends { id: string }>(
     },
     async list() {
       return (list.all() as Row[]).map(parse);
+    },
+  };
+}
+
+const isConstraintError = (err: unknown): boolean =>
+  (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true;
+
+function accessLogTable(db: Database.Database): Store['accessLog'] {
+  // Plain INSERT, never an upsert: the primary key turns a second entry under an id into an error.
+  const insert = db.prepare(
+    'INSERT INTO access_log (id, case_id, at, doc) VALUES (@id, @caseId, @at, @doc)',
+  );
+  const byCase = db.prepare('SELECT doc FROM access_log WHERE case_id = ? ORDER BY at, id');
+  const between = db.prepare('SELECT doc FROM access_log WHERE at >= ? AND at < ? ORDER BY at, id');
+  const purge = db.prepare('DELETE FROM access_log WHERE at < ?');
+  const parse = (rows: Row[]) => rows.map((r) => accessLogEntrySchema.parse(JSON.parse(r.doc)));
+  return {
+    async append(entry) {
+      const valid = accessLogEntrySchema.parse(entry);
+      try {
+        insert.run({
+          id: valid.id,
+          caseId: valid.caseId,
+          at: valid.at,
+          doc: JSON.stringify(valid),
+        });
+      } catch (err) {
+        if (isConstraintError(err)) throw duplicateAccessLogEntry(valid.id);
+        throw err;
+      }
+    },
+    async byCase(caseId) {
+      return parse(byCase.all(caseId) as Row[]);
+    },
+    async between(from, to) {
+      return parse(between.all(from, to) as Row[]);
+    },
+    async purgeBefore(at) {
+      return purge.run(at).changes;
+    },
+  };
+}
+
+type IdempotencyRow = {
+  key: string;
+  fingerprint: string;
+  status: string;
+  response: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+function idempotencyTable(db: Database.Database): Store['idempotency'] {
+  const begin = db.prepare(
+    `INSERT INTO idempotency (key, fingerprint, status, created_at, updated_at)
+     VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(key) DO NOTHING`,
+  );
+  const get = db.prepare(
+    `SELECT key, fingerprint, status, response, created_at AS createdAt, updated_at AS updatedAt
+     FROM idempotency WHERE key = ?`,
+  );
+  const complete = db.prepare(
+    "UPDATE idempotency SET status = 'done', response = ?, updated_at = ? WHERE key = ?",
+  );
+  const abandon = db.prepare('DELETE FROM idempotency WHERE key = ?');
+  return {
+    async begin(key, fingerprint, at) {
+      return begin.run(key, fingerprint, at, at).changes === 1;
+    },
+    async get(key) {
+      const row = get.get(key) as IdempotencyRow | undefined;
+      if (!row) return undefined;
+      const { response, ...rest } = row;
+      return idempotencyRecordSchema.parse(
+        response === null ? rest : { ...rest, response: JSON.parse(response) },
+      );
+    },
+    async complete(key, response, at) {
+      const valid = storedResponse(response);
+      if (complete.run(JSON.stringify(valid), at, key).changes !== 1) {
+        throw unknownIdempotencyKey(key);
+      }
+    },
+    async abandon(key) {
+      abandon.run(key);
     },
   };
 }

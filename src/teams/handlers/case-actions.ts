@@ -1,26 +1,28 @@
 import type { TurnContext } from 'botbuilder';
+import type { CaseReads } from '../../app/case-reads';
 import type { CaseWorkflow } from '../../app/case-workflow';
+import type { Case } from '../../domain/case';
 import { formatDateTime } from '../../i18n/format';
 import type { Store } from '../../store/port';
 import { parseCaseAction } from '../case-action-data';
-import { type CardVariant, withoutRefresh } from '../case-card';
+import { withoutRefresh } from '../case-card';
 import type { CaseCards } from '../case-cards';
 import { errorText } from '../error-text';
 import type { Caller } from '../turn-context';
+import { refusedReadText, viewOf } from './case-lookup';
 
 export interface CaseActionDeps {
   store: Store;
   workflow: CaseWorkflow;
   cards: CaseCards;
+  reads: CaseReads;
 }
-
-const variantOf = (context: TurnContext): CardVariant =>
-  context.activity.conversation.conversationType === 'personal' ? 'personal' : 'channel';
 
 /**
  * Every case button (Action.Execute `case.*`). The answer is the case's current card for the
  * person who pressed, with the outcome on it; the channel card is updated in place for everyone
- * by the workflow. A refusal changes nothing and says why.
+ * by the workflow. Refresh and commands pass the same read rule as `sak` first: somebody who
+ * may not see the case gets the same answer as for an unknown one, never a card.
  */
 export async function handleCaseAction(
   context: TurnContext,
@@ -28,7 +30,7 @@ export async function handleCaseAction(
   data: unknown,
   deps: CaseActionDeps,
 ): Promise<Record<string, unknown> | string> {
-  const { t, locale, member } = caller;
+  const { t, locale } = caller;
   const verb = String(
     (context.activity.value as { action?: { verb?: string } })?.action?.verb ?? '',
   );
@@ -37,23 +39,24 @@ export async function handleCaseAction(
   if (action.kind === 'invalid-input') {
     return t('cases.messages.invalidForm', { fields: action.fields.join(', ') });
   }
-  const variant = variantOf(context);
-  const render = async (caseId: string, message?: { text: string; kind: 'good' | 'attention' }) => {
-    const current = await deps.store.cases.get(caseId);
-    if (!current) return t('errors.unknown_case', { code: caseId });
-    return withoutRefresh(
-      await deps.cards(current, variant, locale, { message, showHistory: variant === 'personal' }),
+  const view = viewOf(context);
+  // The showing is logged here, before the command: every branch below shows the case.
+  const read = await deps.reads.byId(caller.member, action.caseId, view);
+  if (!read.ok) return refusedReadText(read, caller);
+  const render = async (c: Case, message?: { text: string; kind: 'good' | 'attention' }) =>
+    withoutRefresh(
+      await deps.cards(c, view, locale, { message, showHistory: view === 'personal' }),
     );
-  };
-  if (action.kind === 'refresh') return render(action.caseId);
-  if (!member) return t('me.unknown');
+  if (action.kind === 'refresh') return render(read.case);
 
-  const result = await deps.workflow.act(action.caseId, action.command, member, {
+  const result = await deps.workflow.act(action.caseId, action.command, read.member, {
     basedOnVersion: action.version,
+    via: view,
   });
   if (!result.ok) {
+    const current = (await deps.store.cases.get(action.caseId)) ?? read.case;
     const names = new Map((await deps.store.roster.list()).map((m) => [m.id, m.name]));
-    return render(action.caseId, { text: errorText(result.error, t, names), kind: 'attention' });
+    return render(current, { text: errorText(result.error, t, names), kind: 'attention' });
   }
   const { snoozedUntil, code, policy } = result.case;
   const message = !result.changed
@@ -67,10 +70,5 @@ export async function handleCaseAction(
           kind: 'good' as const,
         }
       : undefined;
-  return withoutRefresh(
-    await deps.cards(result.case, variant, locale, {
-      message,
-      showHistory: variant === 'personal',
-    }),
-  );
+  return render(result.case, message);
 }

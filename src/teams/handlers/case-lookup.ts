@@ -1,44 +1,44 @@
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
-import { normaliseCaseCode } from '../../domain/case-code';
-import { worksInZone } from '../../domain/roster';
-import type { Store } from '../../store/port';
+import type { CaseRead, CaseReads, CaseView } from '../../app/case-reads';
 import { withoutRefresh } from '../case-card';
 import type { CaseCards } from '../case-cards';
 import type { Caller } from '../turn-context';
 
 export const CASE_LOOKUP_PATTERN = /^\s*(?:sak|case)(?:\s+(\S+))?\s*$/i;
 
-/** `sak <kode>`: the case's card with its history, for staff of its zone and FVE. */
+export const viewOf = (context: TurnContext): CaseView =>
+  context.activity.conversation?.conversationType === 'personal' ? 'personal' : 'channel';
+
+/** The one answer for every refused read: the same for an unknown case and somebody else's. */
+export function refusedReadText(read: Exclude<CaseRead, { ok: true }>, caller: Caller): string {
+  if (read.reason === 'not_in_roster') return caller.t('me.unknown');
+  return read.code
+    ? caller.t('errors.unknown_case', { code: read.code })
+    : caller.t('errors.unknown_case_button');
+}
+
+/**
+ * `sak <kode>`: the case's card for staff of its zone and FVE. In a personal chat the personal
+ * card with its history; in a channel only the channel card, which everyone there may see.
+ */
 export async function sendCase(
   context: TurnContext,
   caller: Caller,
-  store: Store,
+  reads: CaseReads,
   cards: CaseCards,
 ) {
-  const { t, member } = caller;
-  const raw = CASE_LOOKUP_PATTERN.exec(context.activity.text ?? '')?.[1];
-  const code = raw && normaliseCaseCode(raw);
-  if (!raw) {
-    await context.sendActivity(t('cases.messages.caseCodeMissing'));
+  const typed = CASE_LOOKUP_PATTERN.exec(context.activity.text ?? '')?.[1];
+  if (!typed) {
+    await context.sendActivity(caller.t('cases.messages.caseCodeMissing'));
     return;
   }
-  const found = code ? await store.cases.getByCode(code) : undefined;
-  if (!found) {
-    await context.sendActivity(t('errors.unknown_case', { code: raw }));
+  const view = viewOf(context);
+  const read = await reads.byCode(caller.member, typed, view);
+  if (!read.ok) {
+    await context.sendActivity(refusedReadText(read, caller));
     return;
   }
-  if (!member) {
-    await context.sendActivity(t('me.unknown'));
-    return;
-  }
-  if (!worksInZone(member, found.zoneId)) {
-    await context.sendActivity(t('errors.not_in_zone', { zone: found.zoneId }));
-    return;
-  }
-  const personal = context.activity.conversation.conversationType === 'personal';
-  const card = await cards(found, personal ? 'personal' : 'channel', caller.locale, {
-    showHistory: true,
-  });
+  const card = await cards(read.case, view, caller.locale, { showHistory: view === 'personal' });
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(withoutRefresh(card))] });
 }

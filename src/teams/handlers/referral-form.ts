@@ -115,7 +115,7 @@ export async function submitReferral(caller: Caller, data: unknown, deps: Referr
       t('cases.messages.invalidForm', { fields: fieldsOf(input.error.issues) }),
     );
   }
-  const result = await deps.workflow.register(input.data as ReferralInput, member);
+  const result = await deps.workflow.register(input.data as ReferralInput, member, 'personal');
   if (!result.ok) return formCard(caller, deps, errorText(result.error, t, new Map()));
   const zone = await deps.store.zones.get(result.case.zoneId);
   const zoneName = zone?.name ?? result.case.zoneId;
