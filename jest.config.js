@@ -6,6 +6,14 @@ module.exports = {
   // The emulator suite needs Chromium and takes its own time: `npm run test:e2e`.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
   // Type checking is `npm run typecheck`'s job; ts-jest only transpiles, which keeps jest fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // jose 6 ships only ESM; Node >= 20.19 requires it natively, Jest only from Node 24.9.
+    '/node_modules/jose/.+\\.js$': [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
 };

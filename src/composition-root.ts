@@ -1,13 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
+import { createAccessLog } from './app/access-log';
+import { createAccessLogExport } from './app/access-log-export';
+import { createCaseReads } from './app/case-reads';
 import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
 import { createDailySummary, type SummaryResult } from './app/daily-summary';
 import { createEscalationPass, type PassResult } from './app/escalation-pass';
 import { createPacer } from './app/send-pacer';
-import type { Settings } from './config/settings';
+import { listenHost, type Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
 import type { Routine } from './domain/routine';
+import { recordSystemAuthFromSettings } from './http/record-system-auth';
 import { referralEndpoint } from './http/referral-endpoint';
 import type { HealthReport } from './http/server';
 import { createHttpServer } from './http/server';
@@ -43,6 +47,8 @@ export interface App {
   readonly workflow: CaseWorkflow;
   /** One escalation pass at `now` (the scheduler runs it on ESCALATION_CRON). */
   readonly escalate: (now: Date) => Promise<PassResult>;
+  /** The card-post outbox, as the scheduler runs it; returns how many cards it posted. */
+  readonly postMissingCards: () => Promise<number>;
   /** The leaders' daily summary, as the scheduler runs it (tests call it with their clock). */
   readonly dailySummary: (now: Date) => Promise<SummaryResult>;
   readonly server: restify.Server;
@@ -76,12 +82,22 @@ export function buildApp(options: AppOptions): App {
     cards,
     settings.DEFAULT_LOCALE,
   );
-  const workflow = createCaseWorkflow({ store, cases: caseService, publisher, clock, logger });
+  const accessLog = createAccessLog(store, clock);
+  const workflow = createCaseWorkflow({
+    store,
+    cases: caseService,
+    publisher,
+    clock,
+    logger,
+    accessLog,
+  });
   const bot = createBotApplication({
     adapter,
     botAppId: settings.MICROSOFT_APP_ID,
     store,
     workflow,
+    reads: createCaseReads(store, accessLog),
+    accessLog: createAccessLogExport(store),
     cards,
     clock,
     timeZone: routine.policy.workingTime.timeZone,
@@ -133,6 +149,20 @@ export function buildApp(options: AppOptions): App {
     schedule: settings.ESCALATION_CRON,
     run: (now: Date) => escalate(now).then(() => undefined),
   };
+  // The card-post outbox runs with the escalation pass: a card that could not be posted is
+  // posted within a minute or two, and the start-up run catches a crash's leftovers at once.
+  const postMissingCards = () => workflow.postMissingCards(settings.ESCALATION_BATCH);
+  const outboxJob = {
+    name: 'card-outbox',
+    schedule: settings.ESCALATION_CRON,
+    run: () => postMissingCards().then(() => undefined),
+  };
+  // Nightly, outside working hours: the purge touches only entries past the retention period.
+  const accessLogPurgeJob = {
+    name: 'access-log-purge',
+    schedule: '30 3 * * *',
+    run: () => accessLog.purge(settings.ACCESS_LOG_RETENTION_DAYS).then(() => undefined),
+  };
   const heartbeat = heartbeatJob(settings.HEARTBEAT_CRON);
   const health = async (): Promise<HealthReport> => {
     const storeCheck = await store.ping().then(
@@ -163,8 +193,10 @@ export function buildApp(options: AppOptions): App {
       messages: (req, res) =>
         adapter.process(req, res, (context) => bot.run(context).then(() => undefined)),
       referrals: referralEndpoint({
-        apiKeys: settings.REFERRAL_API_KEYS,
+        authenticate: recordSystemAuthFromSettings(settings, clock),
+        idempotency: store.idempotency,
         workflow,
+        clock,
         t: translator.forLocale(settings.DEFAULT_LOCALE),
         logger,
       }),
@@ -175,27 +207,49 @@ export function buildApp(options: AppOptions): App {
   );
 
   let scheduler: Scheduler | undefined;
+  let startupOutbox: Promise<void> = Promise.resolve();
   return {
     store,
     caseService,
     workflow,
     escalate,
+    postMissingCards,
     dailySummary: summary,
     server,
     logger,
     async start() {
-      await new Promise<void>((resolve) => server.listen(settings.PORT, settings.HOST, resolve));
+      const listenOn = listenHost(settings);
+      await new Promise<void>((resolve) => server.listen(settings.PORT, listenOn, resolve));
+      if (!settings.MICROSOFT_APP_ID) {
+        const reach = settings.HOST
+          ? `listening on ${listenOn} because HOST is set`
+          : 'listening on 127.0.0.1 only';
+        logger.warn(
+          { host: listenOn },
+          `anonymous mode: no MICROSOFT_APP_ID, requests are accepted without a token; ${reach}`,
+        );
+      }
       scheduler = startScheduler(
-        [escalationJob, heartbeat.job, ...(settings.DAILY_SUMMARY ? [summaryJob] : [])],
+        [
+          escalationJob,
+          outboxJob,
+          accessLogPurgeJob,
+          heartbeat.job,
+          ...(settings.DAILY_SUMMARY ? [summaryJob] : []),
+        ],
         routine.policy.workingTime.timeZone,
         clock,
         logger,
       );
       lifecycle = 'ready';
+      startupOutbox = postMissingCards().then(
+        () => undefined,
+        (err: unknown) => logger.error({ err }, 'posting the cards left without one failed'),
+      );
       const { port } = server.address() as AddressInfo;
-      const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
+      const host = listenOn === '0.0.0.0' ? 'localhost' : listenOn;
       logger.info(
-        { port, store: settings.STORE, routine: routine.version },
+        { host: listenOn, port, store: settings.STORE, routine: routine.version },
         'HSYRE-boten listening',
       );
       return { port, url: `http://${host}:${port}` };
@@ -203,6 +257,7 @@ export function buildApp(options: AppOptions): App {
     async stop() {
       lifecycle = 'stopping';
       await scheduler?.stop();
+      await startupOutbox;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -4,13 +4,26 @@ import { z } from 'zod/v4';
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalText = z.preprocess(blankAsUndefined, z.string().min(1).optional());
+/** A comma-separated list; blank entries are dropped, so an empty value is an empty list. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Every setting the process reads from the environment; .env.example documents each one. */
 export const settingsSchema = z
   .object({
     // 0 lets the OS choose a free port (tests, benchmarks).
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Unset: 0.0.0.0 with an app id, 127.0.0.1 without one (see listenHost). */
+    HOST: optionalText,
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
@@ -38,6 +51,31 @@ export const settingsSchema = z
         (keys) => keys.every((k) => k.length >= 32),
         'each key must be at least 32 characters',
       ),
+    /** Entra tenant of the record system's app registration; with the audience, turns tokens on. */
+    RECORD_SYSTEM_TENANT_ID: z.preprocess(
+      blankAsUndefined,
+      z.string().regex(GUID, 'must be the tenant id (a GUID)').optional(),
+    ),
+    /** Accepted token audiences: the bot API's app id and/or its api:// URI. */
+    RECORD_SYSTEM_AUDIENCE: commaList,
+    // Tokens are only as good as the keys: plain http only to this machine (tests).
+    RECORD_SYSTEM_JWKS_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .url()
+        .refine((u) => {
+          const url = new URL(u);
+          return (
+            url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
+          );
+        }, 'must be https (http only for localhost)')
+        .optional(),
+    ),
+    RECORD_SYSTEM_ROLE: z.preprocess(
+      blankAsUndefined,
+      z.string().min(1).default('Referrals.Write'),
+    ),
+    RECORD_SYSTEM_CLIENT_IDS: commaList,
     DEFAULT_LOCALE: z.enum(['nb', 'en']).default('nb'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -55,12 +93,32 @@ export const settingsSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 07:45')
       .default('07:45'),
+    /**
+     * How long the access log is kept. Ten years by default, as long as the record entries it
+     * documents; the municipality's own retention decision goes here.
+     */
+    ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(3650),
     HEARTBEAT_CRON: z
       .string()
       .refine((expr) => cron.validate(expr), 'not a valid cron expression')
       .default('* * * * *'),
   })
   .superRefine((s, ctx) => {
+    // One without the other is a half-done setup that would silently leave tokens off.
+    if (s.RECORD_SYSTEM_TENANT_ID && s.RECORD_SYSTEM_AUDIENCE.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECORD_SYSTEM_AUDIENCE'],
+        message: 'required when RECORD_SYSTEM_TENANT_ID is set',
+      });
+    }
+    if (!s.RECORD_SYSTEM_TENANT_ID && s.RECORD_SYSTEM_AUDIENCE.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECORD_SYSTEM_TENANT_ID'],
+        message: 'required when RECORD_SYSTEM_AUDIENCE is set',
+      });
+    }
     if (s.STORE === 'cosmos' && !s.COSMOS_ENDPOINT) {
       ctx.addIssue({
         code: 'custom',
@@ -93,6 +151,14 @@ export const settingsSchema = z
     }
   });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * The interface to listen on. Without an app id the bot accepts every request unauthenticated,
+ * so unless HOST says otherwise it is reachable from this machine only.
+ */
+export function listenHost(settings: Pick<Settings, 'HOST' | 'MICROSOFT_APP_ID'>): string {
+  return settings.HOST ?? (settings.MICROSOFT_APP_ID ? '0.0.0.0' : '127.0.0.1');
+}
 
 export class ConfigError extends Error {}
 

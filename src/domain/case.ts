@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { type CaseState, caseStateSchema } from './case-state';
-import { containsNationalId, NATIONAL_ID_ISSUE } from './privacy';
+import { containsNationalId, maskNationalIds, NATIONAL_ID_ISSUE } from './privacy';
 import { roleSchema } from './roster';
 import { anchorSchema, deadlineKeySchema, policySchema } from './routine';
 
@@ -46,6 +46,16 @@ export const patientRefSchema = z
     params: { reason: NATIONAL_ID_ISSUE },
   });
 
+/**
+ * A record reference as stored. Earlier versions let a few written forms of a national id
+ * through; such a document is still read (nothing stored is lost), with the id masked, and
+ * the next save writes the masked form.
+ */
+const storedPatientRefSchema = z
+  .string()
+  .min(1)
+  .transform((ref) => (containsNationalId(ref) ? maskNationalIds(ref) : ref));
+
 export const historyEntrySchema = z
   .object({
     at: z.iso.datetime(),
@@ -86,7 +96,7 @@ export const caseSchema = z
     code: z.string().min(1),
     zoneId: z.string().min(1),
     seriouslyIll: z.boolean(),
-    patientRef: patientRefSchema,
+    patientRef: storedPatientRefSchema,
     note: noteSchema.nullable(),
     state: caseStateSchema,
     routineVersion: z.string(),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WITHOUT_CARD_SQL } from '../../src/store/sqlite/schema';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { VALID_FNR } from '../support/domain-fixtures';
 import { describeStoreContract, storedCase } from './store-contract';
 
 describeStoreContract('SQLite in memory', { open: async () => openSqliteStore(':memory:') });
@@ -22,6 +23,27 @@ afterAll(() => {
 describeStoreContract('SQLite file', { open: async () => openSqliteStore(tmpFile()) });
 
 describe('SQLite durability', () => {
+  it('still reads a case stored by an older version with a national id in its record reference, masked', async () => {
+    // Earlier versions accepted `DDMMYY.NNNNN` as a record reference and stored it as written.
+    const file = tmpFile();
+    const store = openSqliteStore(file);
+    const c = storedCase();
+    await store.cases.create(c);
+    await store.close();
+    const written = `${VALID_FNR.slice(0, 6)}.${VALID_FNR.slice(6)}`;
+    const raw = new Database(file);
+    raw
+      .prepare("UPDATE cases SET doc = json_set(doc, '$.patientRef', ?) WHERE id = ?")
+      .run(written, c.id);
+    raw.close();
+
+    const reopened = openSqliteStore(file);
+    const read = await reopened.cases.get(c.id);
+    expect(read?.code).toBe(c.code);
+    expect(read?.patientRef).toBe('[fnr fjernet]');
+    await reopened.close();
+  });
+
   it('keeps cases, staff, zones and markers after closing and reopening the file', async () => {
     const file = tmpFile();
     const first = openSqliteStore(file);

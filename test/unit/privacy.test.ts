@@ -1,8 +1,10 @@
+import { patientRefSchema } from '../../src/domain/case';
 import {
   containsNationalId,
   findNationalIdField,
   findNationalIds,
   maskNationalIds,
+  UNKNOWN_FIELD,
 } from '../../src/domain/privacy';
 import {
   checkDigits,
@@ -150,7 +152,8 @@ describe('findNationalIds: other numbers are not flagged', () => {
     ['"DDMMYY NNNNN" followed by more digits', `${split(FNR, ' ')}6`],
     ['"DDMMYY-NNNNNN" (six digits after the dash)', `${split(FNR, '-')}0`],
     ['"DDMMYY NNNN" (ten digits)', split(FNR.slice(0, 10), ' ')],
-    ['split with two spaces', split(FNR, '  ')],
+    ['split with four spaces (longer than a separator run)', split(FNR, '    ')],
+    ['split by a word', split(FNR, ' nr ')],
     ['a phone number', 'Ring 22 33 44 55'],
     ['a phone number with country code', 'Tlf +47 22 33 44 55'],
     ['a mobile number without spaces', 'mob 91234567'],
@@ -237,5 +240,256 @@ describe('findNationalIdField', () => {
     expect(findNationalIdField({ note: withWrongK2(FNR), ref: nationalId('311185') })).toBe(
       undefined,
     );
+  });
+});
+
+/* ----------------------------------------------------------------------------------------------
+ * Every way of writing one: separators, invisible characters, other digit sets.
+ * -------------------------------------------------------------------------------------------- */
+
+/** The number in another Unicode digit set whose zero is `zero` (sets are ten in a row). */
+const inDigits = (n: string, zero: number) =>
+  [...n].map((d) => String.fromCodePoint(zero + Number(d))).join('');
+
+/** "DD MM YY NNNNN" and the like: the date split into day, month and year. */
+const dateSplit = (n: string, dateSep: string, sep: string) =>
+  `${n.slice(0, 2)}${dateSep}${n.slice(2, 4)}${dateSep}${n.slice(4, 6)}${sep}${n.slice(6)}`;
+
+const everyOther = (n: string, invisible: string) => [...n].join(invisible);
+
+describe('findNationalIds: every written form is found, and masked whole', () => {
+  it.each([
+    ['"DDMMYY.NNNNN"', split(FNR, '.')],
+    ['"DDMMYY_NNNNN"', split(FNR, '_')],
+    ['"DDMMYY:NNNNN"', split(FNR, ':')],
+    ['"DDMMYY/NNNNN"', split(FNR, '/')],
+    ['"DDMMYY,NNNNN"', split(FNR, ',')],
+    ['"DDMMYY;NNNNN"', split(FNR, ';')],
+    ['an em dash', split(FNR, '\u2014')],
+    ['a plus sign', split(FNR, '+')],
+    ['two spaces', split(FNR, '  ')],
+    ['three spaces', split(FNR, '   ')],
+    ['a tab', split(FNR, '\t')],
+    ['a line break', split(FNR, '\n')],
+    ['a Windows line break and a space', split(FNR, '\r\n ')],
+    ['" - " with no-break spaces', split(FNR, '\u00a0-\u00a0')],
+    ['an ideographic space', split(FNR, '\u3000')],
+    ['a full-width full stop', split(FNR, '\uff0e')],
+    ['a zero-width space between the groups', split(FNR, '\u200b')],
+    ['a zero-width space and a space', split(FNR, ' \u200b')],
+    ['zero-width spaces between every digit', everyOther(FNR, '\u200b')],
+    ['word joiners between every digit', everyOther(FNR, '\u2060')],
+    ['soft hyphens between every digit', everyOther(FNR, '\u00ad')],
+    ['byte-order marks between every digit', everyOther(FNR, '\ufeff')],
+    ['spaces between every digit', everyOther(FNR, ' ')],
+    ['"DD MM YY NNNNN"', dateSplit(FNR, ' ', ' ')],
+    ['"DD.MM.YY NNNNN"', dateSplit(FNR, '.', ' ')],
+    ['"DD.MM.YY-NNNNN"', dateSplit(FNR, '.', '-')],
+    ['"DD. MM. YY - NNNNN"', dateSplit(FNR, '. ', ' - ')],
+    ['"DD/MM/YY NNNNN"', dateSplit(FNR, '/', ' ')],
+    ['"DDMMYY NNN NN"', `${FNR.slice(0, 6)} ${FNR.slice(6, 9)} ${FNR.slice(9)}`],
+    ['full-width digits', inDigits(FNR, 0xff10)],
+    ['full-width digits split by a full-width space', split(inDigits(FNR, 0xff10), '\u3000')],
+    ['Arabic-Indic digits', inDigits(FNR, 0x0660)],
+    ['Extended Arabic-Indic digits', split(inDigits(FNR, 0x06f0), ' ')],
+    ['Devanagari digits', inDigits(FNR, 0x0966)],
+    ['Bengali digits split by a dash', split(inDigits(FNR, 0x09e6), '-')],
+    ['mathematical bold digits (outside the BMP)', inDigits(FNR, 0x1d7ce)],
+    ['mathematical monospace digits split by a dot', split(inDigits(FNR, 0x1d7f6), '.')],
+    ['ASCII and full-width digits mixed', FNR.slice(0, 6) + inDigits(FNR.slice(6), 0xff10)],
+    ['superscript digits', [...FNR].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]).join('')],
+    ['a D-number written "DDMMYY.NNNNN"', split(DNR, '.')],
+    ['a 2032-rule number written "DD.MM.YY NNNNN"', dateSplit(FNR_2032[1], '.', ' ')],
+  ])('%s', (_label, written) => {
+    const text = `Fnr ${written} i notatet`;
+    const [match, ...more] = findNationalIds(text);
+    expect(more).toEqual([]);
+    expect(match).toMatchObject({ start: 4, end: 4 + written.length });
+    expect(['fnr', 'dnr']).toContain(match.kind);
+    expect(maskNationalIds(text)).toBe(`Fnr ${MASK} i notatet`);
+    expect(containsNationalId(written)).toBe(true);
+  });
+
+  it('reports the kind of a D-number written with separators and other digits', () => {
+    expect(findNationalIds(split(inDigits(DNR, 0x0660), '_'))).toEqual([
+      { kind: 'dnr', start: 0, end: 12 },
+    ]);
+  });
+
+  it('offsets count UTF-16 units, so a mask of astral digits leaves the text around it intact', () => {
+    const written = inDigits(FNR, 0x1d7ce);
+    expect(written.length).toBe(22);
+    const text = `🙂 ${written} 🙂`;
+    expect(findNationalIds(text)).toEqual([{ kind: 'fnr', start: 3, end: 25 }]);
+    expect(maskNationalIds(text)).toBe(`🙂 ${MASK} 🙂`);
+  });
+
+  it('finds a number among other short numbers joined by the same separators', () => {
+    // "12. 150385 12345": the run of groups that makes eleven digits is found on its own.
+    const text = `kl 12. ${split(FNR, ' ')} ok`;
+    expect(findNationalIds(text)).toEqual([{ kind: 'fnr', start: 7, end: 19 }]);
+  });
+
+  it('finds two numbers separated only by a space, and masks both', () => {
+    const text = `${FNR} ${split(DNR, '.')}`;
+    expect(findNationalIds(text).map((m) => text.slice(m.start, m.end))).toEqual([
+      FNR,
+      split(DNR, '.'),
+    ]);
+    expect(maskNationalIds(text)).toBe(`${MASK} ${MASK}`);
+  });
+
+  it('masks every one of many numbers in a long text', () => {
+    const text = `${FNR}, ${split(DNR, '.')}; `.repeat(5_000);
+    const masked = maskNationalIds(text);
+    expect(masked).toBe(`${MASK}, ${MASK}; `.repeat(5_000));
+  });
+
+  it('a masked text with invisible characters and other digits no longer holds the number', () => {
+    const text = `a ${everyOther(inDigits(FNR, 0x0966), '\u200b')} b`;
+    const masked = maskNationalIds(text);
+    expect(masked).toBe(`a ${MASK} b`);
+    expect(containsNationalId(masked)).toBe(false);
+  });
+});
+
+describe('findNationalIds: look-alikes in the new forms are still not flagged', () => {
+  it.each([
+    ['a wrong check digit written "DDMMYY.NNNNN"', split(withWrongK2(FNR), '.')],
+    ['a wrong check digit in full-width digits', inDigits(withWrongK1(FNR), 0xff10)],
+    ['an impossible date written "DD.MM.YY NNNNN"', dateSplit(nationalId('311185'), '.', ' ')],
+    ['a valid number touching a further digit through a zero-width space', `${FNR}\u200b7`],
+    ['a valid number with a full-width digit directly after it', `${FNR}\uff17`],
+    ['a valid number split by a letter', split(FNR, 'x')],
+    ['a valid number split by a word', split(FNR, ' kl ')],
+    ['"DDMMYY NNNNN" with twelve digits in full-width', split(`${FNR}1`, ' ')],
+    ['a phone number written with dots', 'Tlf 22.33.44.55'],
+    ['an order number in Arabic-Indic digits', inDigits('12345678901', 0x0660)],
+    ['a long list of small numbers', Array.from({ length: 200 }, (_, i) => i % 10).join(', ')],
+  ])('%s', (_label, text) => {
+    expect(findNationalIds(text)).toEqual([]);
+    expect(maskNationalIds(text)).toBe(text);
+  });
+
+  it('scans 256 KB of digits and separators and finds the one number in it', () => {
+    // Digit groups of every size joined by separators: the worst case for joining groups.
+    const filler = '1 22.333-4444_55555:6 ';
+    const half = filler.repeat(Math.ceil((128 * 1024) / filler.length));
+    const text = `${half}x ${split(FNR, '.')} x${half}`;
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const found = findNationalIds(text);
+    expect(found.map((m) => text.slice(m.start, m.end))).toContain(split(FNR, '.'));
+    expect(findNationalIds('7'.repeat(256 * 1024))).toEqual([]);
+    expect(findNationalIds('\u200b'.repeat(256 * 1024))).toEqual([]);
+  });
+});
+
+describe('patientRefSchema refuses a national id in any form its characters allow', () => {
+  it.each([
+    ['plain', FNR],
+    ['"DDMMYY.NNNNN"', split(FNR, '.')],
+    ['"DDMMYY_NNNNN"', split(FNR, '_')],
+    ['"DDMMYY:NNNNN"', split(FNR, ':')],
+    ['"DDMMYY-NNNNN"', split(FNR, '-')],
+    ['"DD.MM.YY-NNNNN"', dateSplit(FNR, '.', '-')],
+    ['inside a longer ref', `DIPS-${split(FNR, '.')}`],
+    ['a D-number "DDMMYY:NNNNN"', split(DNR, ':')],
+  ])('%s', (_label, ref) => {
+    const parsed = patientRefSchema.safeParse(ref);
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).not.toContain(ref);
+  });
+
+  it('still accepts an ordinary ref, also one with eleven digits that are not an id', () => {
+    for (const ref of ['DIPS-4711', 'P.2026:0042', 'ORD-12345678901', withWrongK2(FNR)]) {
+      expect(patientRefSchema.parse(ref)).toBe(ref);
+    }
+  });
+});
+
+/* ----------------------------------------------------------------------------------------------
+ * findNationalIdField: keys too, any depth, and a path that never repeats the number.
+ * -------------------------------------------------------------------------------------------- */
+
+/** `depth` levels of { child: ... } or [ ... ] around a leaf, built without recursion. */
+function nested(depth: number, leaf: unknown, as: 'object' | 'array'): unknown {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = as === 'object' ? { child: value } : [value];
+  return value;
+}
+
+describe('findNationalIdField: keys, depth and safe paths', () => {
+  it('finds a national id used as a key, and does not echo the key', () => {
+    expect(findNationalIdField({ [FNR]: 'x' })).toBe(UNKNOWN_FIELD);
+    expect(findNationalIdField({ ok: 1, rows: [{ [`p ${split(FNR, '.')}`]: true }] })).toBe(
+      `rows.0.${UNKNOWN_FIELD}`,
+    );
+    expect(findNationalIdField({ a: { [inDigits(DNR, 0xff10)]: null } })).toBe(
+      `a.${UNKNOWN_FIELD}`,
+    );
+  });
+
+  it('does not echo a key that is not a plain identifier either', () => {
+    expect(findNationalIdField({ 'Kari Nordmann': FNR })).toBe(UNKNOWN_FIELD);
+    expect(findNationalIdField({ a: { 'x-y': { note: FNR } } })).toBe(`a.${UNKNOWN_FIELD}.note`);
+    expect(findNationalIdField({ a: { ['b'.repeat(41)]: FNR } })).toBe(`a.${UNKNOWN_FIELD}`);
+  });
+
+  it('a clean key that is not a plain identifier is no finding on its own', () => {
+    expect(findNationalIdField({ 'Kari Nordmann': 'ok', '12345678901': 1 })).toBeUndefined();
+  });
+
+  it('finds the new written forms in values', () => {
+    expect(findNationalIdField({ patientRef: split(FNR, '.') })).toBe('patientRef');
+    expect(findNationalIdField({ note: `ring ${everyOther(FNR, '\u200b')}` })).toBe('note');
+    expect(findNationalIdField({ list: ['ok', inDigits(FNR, 0x0660)] })).toBe('list.1');
+    expect(findNationalIdField({ big: BigInt(FNR) })).toBe('big');
+  });
+
+  it('keeps depth-first key order across keys and values', () => {
+    expect(findNationalIdField({ first: { deep: FNR }, [DNR]: 'x' })).toBe('first.deep');
+    expect(findNationalIdField({ [DNR]: 'x', first: { deep: FNR } })).toBe(UNKNOWN_FIELD);
+  });
+
+  it.each([5_000, 100_000])('searches %i levels of nested objects and arrays', (depth) => {
+    for (const as of ['object', 'array'] as const) {
+      expect(findNationalIdField(nested(depth, 'clean', as))).toBeUndefined();
+      const path = findNationalIdField(nested(depth, `fnr ${FNR}`, as));
+      const segment = as === 'object' ? 'child' : '0';
+      const head = Array(6).fill(segment).join('.');
+      const tail = Array(5).fill(segment).join('.');
+      expect(path).toBe(`${head}.….${tail}`);
+      expect(findNationalIdField(nested(depth, { [FNR]: 1 }, as))).toBe(
+        `${head}.….${Array(4).fill(segment).join('.')}.${UNKNOWN_FIELD}`,
+      );
+    }
+  });
+
+  it('names a short path in full and a long one by its ends', () => {
+    const ten = { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: FNR } } } } } } } } } };
+    expect(findNationalIdField(ten)).toBe('a.b.c.d.e.f.g.h.i.j');
+    const twelve = { k: { l: ten } };
+    expect(findNationalIdField(twelve)).toBe('k.l.a.b.c.d.….f.g.h.i.j');
+  });
+
+  it('array indexes that together spell a number are masked in the path', () => {
+    const outer: unknown[] = [];
+    const inner: unknown[] = [];
+    outer[Number(FNR.slice(0, 6))] = inner;
+    inner[Number(FNR.slice(6))] = FNR;
+    expect(FNR[6]).not.toBe('0');
+    const path = findNationalIdField({ rows: outer });
+    expect(path).toBeDefined();
+    expect(path).not.toMatch(/\d{11}/);
+    expect(containsNationalId(path ?? '')).toBe(false);
+  });
+
+  it('ends on a cycle, and finds an id in it', () => {
+    const loop: Record<string, unknown> = { note: 'ok' };
+    loop.self = loop;
+    loop.list = [loop];
+    expect(findNationalIdField(loop)).toBeUndefined();
+    loop.later = FNR;
+    expect(findNationalIdField(loop)).toBe('later');
   });
 });
