@@ -11,7 +11,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createEscalationPass } from '../src/app/escalation-pass';
+import { hsyreKind } from '../src/app/hsyre-kind';
 import type { Case } from '../src/domain/case';
+import { trackCase } from '../src/domain/case-tracking';
 import { decideClaimReminder } from '../src/domain/claim-reminder';
 import { decideEscalation } from '../src/domain/escalation';
 import { createLogger } from '../src/logging/logger';
@@ -45,7 +47,7 @@ async function seed(store: Store, total: number, due: number) {
 async function selectAndDecide(store: Store) {
   const due = await store.cases.dueBefore(NOW.toISOString(), 100_000);
   for (const c of due) {
-    decideEscalation(c, NOW, new Set());
+    decideEscalation(trackCase(c), NOW, new Set());
     decideClaimReminder(c, NOW);
   }
   return due.length;
@@ -73,6 +75,7 @@ async function measureStore(
     report(`${label}: select+decide, ${due} due of ${total} open`, samples);
     const pass = createEscalationPass({
       store,
+      kinds: [hsyreKind(store)],
       notifier: { notify: async () => {} },
       logger: silent,
       batchSize: 100_000,

@@ -1,8 +1,8 @@
 import { type Activity, CardFactory, type ConversationReference } from 'botbuilder';
 import type { Notifier } from '../app/escalation-pass';
-import type { Case } from '../domain/case';
 import type { EscalationOccurrence } from '../domain/escalation';
-import { hasRole, type Locale, type StaffMember } from '../domain/roster';
+import type { Locale, StaffMember } from '../domain/roster';
+import type { TrackedItem } from '../domain/tracked-item';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import type { Translator } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
@@ -12,7 +12,8 @@ import { renderCard } from './card-renderer';
 import { sendToPersonalChat } from './personal-chat';
 
 /**
- * Delivers escalations in Teams: to each recipient's personal chat (a 1:1 conversation opened
+ * Delivers escalations of any kind of tracked item in Teams, to the people the domain chose:
+ * to each recipient's personal chat (a 1:1 conversation opened
  * with the Teams address learned from their own messages), and to the case's thread in the zone
  * channel when nobody has claimed the case or a recipient cannot be reached (not installed,
  * never seen, Teams refusing after retries). Throws only when not even the channel took it.
@@ -35,7 +36,7 @@ export function createTeamsNotifier(deps: {
    * them there.
    */
   const message = (
-    c: Case,
+    c: TrackedItem,
     o: EscalationOccurrence,
     now: Date,
     locale: Locale,
@@ -47,7 +48,7 @@ export function createTeamsNotifier(deps: {
     const text = t(o.level.messageKey, {
       code: c.code,
       dueAt: formatDateTime(o.deadline.dueAt, locale, tz),
-      step: t(`cases.deadlineKeys.${o.deadline.key}`),
+      step: c.stepKey ? t(c.stepKey) : '',
       late: formatDuration(late, t),
     });
     const mentioned = audience.personal ? [] : audience.mention;
@@ -76,7 +77,7 @@ export function createTeamsNotifier(deps: {
     return { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
   };
 
-  async function toZoneChannel(c: Case, activity: Partial<Activity>) {
+  async function toZoneChannel(c: TrackedItem, activity: Partial<Activity>) {
     const zone = await store.zones.get(c.zoneId);
     if (!zone?.channel) throw new Error(`zone ${c.zoneId} has no linked channel`);
     const link = zone.channel;
@@ -86,7 +87,7 @@ export function createTeamsNotifier(deps: {
       bot: { id: link.botId ?? '', name: '' },
       // In the card's own thread when there is one, so the reminder sits under the card.
       conversation: {
-        id: c.card?.conversationId ?? link.conversationId,
+        id: c.thread?.conversationId ?? link.conversationId,
         isGroup: true,
         conversationType: 'channel',
         tenantId: link.tenantId,
@@ -98,21 +99,8 @@ export function createTeamsNotifier(deps: {
     });
   }
 
-  async function recipients(c: Case, o: EscalationOccurrence): Promise<StaffMember[]> {
-    const roster = await store.roster.list();
-    switch (o.level.notify) {
-      case 'responsible':
-        return roster.filter((m) => m.id === c.claimedBy);
-      case 'zoneLeader':
-        return roster.filter((m) => hasRole(m, 'leader') && m.zoneIds.includes(c.zoneId));
-      case 'fve':
-        return roster.filter((m) => hasRole(m, 'fve'));
-    }
-  }
-
   return {
-    async notify(c, o, now) {
-      const people = await recipients(c, o);
+    async notify(c, o, people, now) {
       const unreached: StaffMember[] = [];
       for (const person of people) {
         try {

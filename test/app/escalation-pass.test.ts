@@ -1,8 +1,9 @@
 import { createCaseService } from '../../src/app/case-service';
 import { createEscalationPass, type Notifier } from '../../src/app/escalation-pass';
-import type { Case } from '../../src/domain/case';
+import { hsyreKind } from '../../src/app/hsyre-kind';
 import type { EscalationOccurrence } from '../../src/domain/escalation';
 import type { StaffMember } from '../../src/domain/roster';
+import type { TrackedItem } from '../../src/domain/tracked-item';
 import { createLogger } from '../../src/logging/logger';
 import type { Store } from '../../src/store/port';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
@@ -17,7 +18,7 @@ function recordingNotifier(failures = 0) {
   const sent: { code: string; level: string; at: string }[] = [];
   let toFail = failures;
   const notifier: Notifier = {
-    async notify(c: Case, o: EscalationOccurrence, now: Date) {
+    async notify(c: TrackedItem, o: EscalationOccurrence, _to: unknown, now: Date) {
       if (toFail > 0) {
         toFail -= 1;
         throw new Error('Teams said 503');
@@ -62,7 +63,13 @@ describe('escalation pass over a real store, with an injected clock', () => {
     const { c } = await register();
     expect(c.deadline?.dueAt).toBe('2026-03-06T14:30:00.000Z'); // Friday 15:30 Oslo
     const { sent, notifier } = recordingNotifier();
-    const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+    const pass = createEscalationPass({
+      store,
+      kinds: [hsyreKind(store)],
+      notifier,
+      logger: silent,
+      batchSize: 100,
+    });
     const tick = (iso: string) => {
       clock.set(iso);
       return pass(clock.now());
@@ -86,7 +93,13 @@ describe('escalation pass over a real store, with an injected clock', () => {
   it('after downtime sends only the highest level due, once', async () => {
     const { c } = await register();
     const { sent, notifier } = recordingNotifier();
-    const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+    const pass = createEscalationPass({
+      store,
+      kinds: [hsyreKind(store)],
+      notifier,
+      logger: silent,
+      batchSize: 100,
+    });
     await pass(new Date('2026-03-09T08:00:00.000Z'));
     await pass(new Date('2026-03-09T08:01:00.000Z'));
     expect(sent.map((s) => s.level)).toEqual(['fve']);
@@ -100,8 +113,20 @@ describe('escalation pass over a real store, with an injected clock', () => {
     await register();
     await register();
     const { sent, notifier } = recordingNotifier();
-    const a = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
-    const b = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+    const a = createEscalationPass({
+      store,
+      kinds: [hsyreKind(store)],
+      notifier,
+      logger: silent,
+      batchSize: 100,
+    });
+    const b = createEscalationPass({
+      store,
+      kinds: [hsyreKind(store)],
+      notifier,
+      logger: silent,
+      batchSize: 100,
+    });
     const now = new Date('2026-03-06T14:30:00.000Z');
     await Promise.all([a(now), b(now), a(now), b(now)]);
     expect(sent.map((s) => s.level).sort()).toEqual(['overdue', 'overdue']);
@@ -110,7 +135,13 @@ describe('escalation pass over a real store, with an injected clock', () => {
   it('a case contacted in time gets no escalation after the contact', async () => {
     const { c, service } = await register();
     const { sent, notifier } = recordingNotifier();
-    const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+    const pass = createEscalationPass({
+      store,
+      kinds: [hsyreKind(store)],
+      notifier,
+      logger: silent,
+      batchSize: 100,
+    });
     await service.execute(c.id, { type: 'claim' }, { ...nurse });
     await service.execute(c.id, { type: 'logContact', outcome: 'reached' }, nurse);
     await pass(new Date('2026-03-06T14:30:00.000Z'));
@@ -123,7 +154,13 @@ describe('escalation pass over a real store, with an injected clock', () => {
     const { sent, notifier } = recordingNotifier(1);
     const lines: string[] = [];
     const logger = createLogger('error', { write: (l: string) => lines.push(l) });
-    const pass = createEscalationPass({ store, notifier, logger, batchSize: 100 });
+    const pass = createEscalationPass({
+      store,
+      kinds: [hsyreKind(store)],
+      notifier,
+      logger,
+      batchSize: 100,
+    });
     await pass(new Date('2026-03-06T14:30:00.000Z')); // Teams refuses
     await pass(new Date('2026-03-06T14:31:00.000Z')); // intent not stale yet: nothing
     expect(sent).toEqual([]);
@@ -157,7 +194,13 @@ describe('escalation pass over a real store, with an injected clock', () => {
       clock.set('2026-03-09T08:30:00.000Z');
       await service.execute(c.id, { type: 'claim' }, nurse);
       const { sent, notifier } = recordingNotifier();
-      const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+      const pass = createEscalationPass({
+        store,
+        kinds: [hsyreKind(store)],
+        notifier,
+        logger: silent,
+        batchSize: 100,
+      });
       await runEveryFiveMinutes(pass, '2026-03-09T08:30:00.000Z', '2026-03-09T15:00:00.000Z');
       expect(sent.map((s) => `${s.level}@${s.at.slice(11, 16)}`)).toEqual([
         'claim-reminder@09:30',
@@ -174,7 +217,13 @@ describe('escalation pass over a real store, with an injected clock', () => {
       clock.set('2026-03-09T08:30:00.000Z');
       await service.execute(c.id, { type: 'claim' }, nurse);
       const { sent, notifier } = recordingNotifier();
-      const pass = createEscalationPass({ store, notifier, logger: silent, batchSize: 100 });
+      const pass = createEscalationPass({
+        store,
+        kinds: [hsyreKind(store)],
+        notifier,
+        logger: silent,
+        batchSize: 100,
+      });
       await runEveryFiveMinutes(pass, '2026-03-09T08:30:00.000Z', '2026-03-09T09:35:00.000Z');
       clock.set('2026-03-09T09:37:00.000Z');
       const snoozed = await service.execute(c.id, { type: 'snooze', minutes: 60 }, nurse);
