@@ -149,7 +149,7 @@ describe('the deadline engine over a second kind of tracked item', () => {
     // The broken kind's message went out before its reschedule threw: counted as failed, not lost.
     expect(result).toEqual({ looked: 2, notified: 1, failed: 1 });
     expect(sent.map((s) => s.split('@')[0])).toEqual([
-      'broken:BRK01:overdue:leader',
+      'test-chore:BRK01:overdue:leader',
       'test-chore:CH002:overdue:leader',
     ]);
   });
