@@ -21,6 +21,8 @@ export interface CaseReply {
   case: Case;
   view: CaseView;
   note?: MessageReply & { tone: 'good' | 'attention' };
+  /** The history under the card; by default in the personal view only. */
+  history?: boolean;
 }
 
 export const message = (

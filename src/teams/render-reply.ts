@@ -22,7 +22,7 @@ export async function renderReply(
   return withoutRefresh(
     await cards(reply.case, reply.view, caller.locale, {
       message,
-      showHistory: reply.view === 'personal',
+      showHistory: reply.history ?? reply.view === 'personal',
     }),
   );
 }
