@@ -59,7 +59,7 @@ export type CaseCommand = z.infer<typeof caseCommandSchema>;
 export type CaseCommandType = CaseCommand['type'];
 
 /**
- * Who may do what, from which state: DOMAIN.md "Who may do what" and the case table.
+ * Who may do what, from which state: docs/domain.md "Roles" and "Case states and commands".
  * `responsible` means the actor must be the nurse who has the case (a leader reassigns it
  * rather than acting for them). Every actor must also work in the case's zone (FVE works in all).
  */

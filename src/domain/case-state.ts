@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-/** The states of a case (DOMAIN.md "The case, as the product tracks it"). */
+/** The states of a case (docs/domain.md "Case states and commands"). */
 export const caseStateSchema = z.enum([
   'referred',
   'awaiting_claim',

@@ -213,7 +213,7 @@ function facts(c: Case, ctx: CaseCardContext) {
 }
 
 /**
- * The case card, bound from cards/case.json. The channel variant shows the minimum DOMAIN.md
+ * The case card (cards/case.json). The channel variant shows the minimum docs/domain.md "Access"
  * allows (no patient reference); the personal variant, sent only to staff of the zone or FVE,
  * adds the record reference, the inputs and the history.
  */

@@ -51,7 +51,7 @@ const SAMPLE: { [K in CaseCommandType]: Extract<CaseCommand, { type: K }> } = {
 };
 
 /**
- * "Who may do what" and the case table of DOMAIN.md, written out independently of GUARDS so
+ * "Who may do what" and the case table of docs/domain.md, written out independently of GUARDS so
  * that a change to GUARDS is a deliberate change to this table too.
  */
 const SPEC: Record<
@@ -136,7 +136,7 @@ describe('the guard table', () => {
     }
   });
 
-  it.each(COMMANDS)('GUARDS.%s matches "Who may do what" in DOMAIN.md', (type) => {
+  it.each(COMMANDS)('GUARDS.%s matches "Who may do what" in docs/domain.md', (type) => {
     const guard = GUARDS[type];
     expect([...guard.roles].sort()).toEqual([...SPEC[type].roles].sort());
     expect([...guard.from].sort()).toEqual([...SPEC[type].from].sort());
