@@ -1,15 +1,21 @@
-import type { Case } from '../domain/case';
+import { trackCase } from '../domain/case-tracking';
 import { dailySummaryRecipients } from '../domain/daily-summary';
 import { dueList } from '../domain/due-lists';
 import type { StaffMember } from '../domain/roster';
 import type { WorkingTime } from '../domain/routine';
+import type { TrackedItem } from '../domain/tracked-item';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import { sendMarkers } from './send-markers';
 
 /** Delivers one leader's summary; throws when it could not be delivered. */
 export interface SummarySender {
-  send(leader: StaffMember, zoneIds: readonly string[], cases: Case[], now: Date): Promise<void>;
+  send(
+    leader: StaffMember,
+    zoneIds: readonly string[],
+    items: TrackedItem[],
+    now: Date,
+  ): Promise<void>;
 }
 
 export interface SummaryResult {
@@ -38,14 +44,13 @@ export function createDailySummary(deps: {
     const recipients = dailySummaryRecipients(await store.roster.list(), now, workingTime);
     for (const { leader, zoneIds, key } of recipients) {
       const open = await Promise.all(zoneIds.map((z) => store.cases.byZone(z, { openOnly: true })));
-      const due = dueList(open.flat(), now, workingTime.timeZone, 'today');
+      const items = open.flat().map(trackCase);
+      const due = dueList(items, now, workingTime.timeZone, 'today');
       if (due.length === 0) {
         result.empty += 1;
         continue;
       }
-      const sent = await markers.sendOnce(key, now, () =>
-        sender.send(leader, zoneIds, open.flat(), now),
-      );
+      const sent = await markers.sendOnce(key, now, () => sender.send(leader, zoneIds, items, now));
       if (sent.outcome === 'sent') result.sent += 1;
       if (sent.outcome === 'failed') {
         result.failed += 1;

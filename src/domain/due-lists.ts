@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Case } from './case';
 import { type DomainError, domainError } from './errors';
+import { type BudgetedList, type ListBudget, withinBudget } from './list-budget';
 import { hasRole, type StaffMember } from './roster';
+import type { TrackedItem } from './tracked-item';
 
 export interface DueItem {
-  case: Case;
+  item: TrackedItem;
   /** Minutes past the deadline; negative while it is still ahead. */
   lateMinutes: number;
 }
@@ -12,24 +13,51 @@ export interface DueItem {
 export type DueWindow = 'today' | 'week';
 
 /**
- * Open cases whose running deadline has passed or falls due by the end of today (or of this
- * ISO week), in the routine's time zone, most late first. Pure over the cases and the time.
+ * Open items (of any kind) whose running deadline has passed or falls due by the end of today
+ * (or of this ISO week), in the routine's time zone, most late first. Pure over the items and
+ * the time.
  */
 export function dueList(
-  cases: readonly Case[],
+  items: readonly TrackedItem[],
   now: Date,
   timeZone: string,
   window: DueWindow,
 ): DueItem[] {
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const horizon = (window === 'today' ? local.endOf('day') : local.endOf('week')).toMillis();
-  return cases
-    .filter((c) => c.state !== 'closed' && c.deadline && Date.parse(c.deadline.dueAt) <= horizon)
-    .map((c) => ({
-      case: c,
-      lateMinutes: Math.floor((now.getTime() - Date.parse(c.deadline?.dueAt ?? '')) / 60_000),
-    }))
-    .sort((a, b) => b.lateMinutes - a.lateMinutes || a.case.code.localeCompare(b.case.code));
+  const due: DueItem[] = [];
+  for (const item of items) {
+    if (!item.open || !item.deadline) continue;
+    const dueAt = Date.parse(item.deadline.dueAt);
+    if (dueAt > horizon) continue;
+    due.push({ item, lateMinutes: Math.floor((now.getTime() - dueAt) / 60_000) });
+  }
+  return due.sort(
+    (a, b) => b.lateMinutes - a.lateMinutes || a.item.code.localeCompare(b.item.code),
+  );
+}
+
+export type DueGroup = 'zone' | 'step';
+
+export type BudgetedDueList = BudgetedList<DueItem, DueGroup>;
+
+/**
+ * A due list cut to what one message may carry: counts per zone and per step (of the whole
+ * list, late ones counted apart), and the most late items from `offset` on.
+ */
+export function budgetDueList(
+  due: readonly DueItem[],
+  budget: ListBudget,
+  measure: (page: BudgetedDueList) => number,
+  offset = 0,
+): BudgetedDueList {
+  return withinBudget(due, {
+    groupBy: { zone: (d) => d.item.zoneId, step: (d) => d.item.stepKey ?? '' },
+    isUrgent: (d) => d.lateMinutes > 0,
+    budget,
+    offset,
+    measure,
+  });
 }
 
 /**

@@ -1,10 +1,9 @@
-import { CardFactory } from 'botbuilder';
 import type { SummarySender } from '../app/daily-summary';
 import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
 import type { Store } from '../store/port';
 import type { HsyreTeamsAdapter } from './bot-adapter';
-import { dueListCard } from './due-list-card';
+import { dueListMessage } from './due-list-card';
 import { sendToPersonalChat } from './personal-chat';
 
 /** The daily summary as the leader's overdue list card, in their personal chat. */
@@ -18,12 +17,12 @@ export function createTeamsSummarySender(deps: {
 }): SummarySender {
   const { adapter, botAppId, store, translator, defaultLocale, timeZone } = deps;
   return {
-    async send(leader, zoneIds, cases, now) {
+    async send(leader, zoneIds, items, now) {
       const locale = leader.locale ?? defaultLocale;
       const t = translator.forLocale(locale);
       const [zones, roster] = await Promise.all([store.zones.list(), store.roster.list()]);
-      const card = dueListCard({
-        cases,
+      const message = dueListMessage({
+        items,
         zones,
         zoneIds,
         names: new Map(roster.map((m) => [m.id, m.name])),
@@ -34,10 +33,7 @@ export function createTeamsSummarySender(deps: {
         t,
         locale,
       });
-      await sendToPersonalChat(adapter, botAppId, leader, {
-        type: 'message',
-        attachments: [CardFactory.adaptiveCard(card)],
-      });
+      await sendToPersonalChat(adapter, botAppId, leader, message);
     },
   };
 }

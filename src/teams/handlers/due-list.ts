@@ -1,17 +1,22 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { trackCase } from '../../domain/case-tracking';
 import type { Clock } from '../../domain/clock';
 import { type DueWindow, zonesForDueList } from '../../domain/due-lists';
 import type { Store } from '../../store/port';
-import { dueListCard } from '../due-list-card';
+import { dueListMessage } from '../due-list-card';
 import { errorText } from '../error-text';
 import type { Caller } from '../turn-context';
 
-export const OVERDUE_PATTERN = /^\s*(?:forfalte|overdue)(?:\s+(\S+))?\s*$/i;
-export const WEEK_PATTERN = /^\s*(?:uke|week)(?:\s+(\S+))?\s*$/i;
+// The number after a zone is where a long list goes on (`forfalte nord 26`): the card's
+// "show more" button sends it. Without a zone there is none: a list over several zones goes on
+// by zone instead.
+export const OVERDUE_PATTERN = /^\s*(?:forfalte|overdue)(?:\s+(\S+)(?:\s+(\d{1,6}))?)?\s*$/i;
+export const WEEK_PATTERN = /^\s*(?:uke|week)(?:\s+(\S+)(?:\s+(\d{1,6}))?)?\s*$/i;
 
 /**
- * `forfalte [sone]` and `uke [sone]`: a leader's (or FVE's) list of overdue and due cases,
- * most late first, each with a button that opens the case.
+ * `forfalte [sone [fra]]` and `uke [sone [fra]]`: a leader's (or FVE's) list of overdue and due
+ * items, most late first, each with a button that opens it; a long list shows its counts and
+ * the most late part that fits one Teams message.
  */
 export async function sendDueList(
   context: TurnContext,
@@ -27,7 +32,9 @@ export async function sendDueList(
     return;
   }
   const pattern = window === 'today' ? OVERDUE_PATTERN : WEEK_PATTERN;
-  const requested = pattern.exec(context.activity.text ?? '')?.[1]?.toLowerCase();
+  const match = pattern.exec(context.activity.text ?? '');
+  const requested = match?.[1]?.toLowerCase();
+  const from = match?.[2] ? Number(match[2]) : 1;
   const zones = await store.zones.list();
   const allowed = zonesForDueList(
     member,
@@ -47,16 +54,17 @@ export async function sendDueList(
     Promise.all(allowed.zoneIds.map((z) => store.cases.byZone(z, { openOnly: true }))),
     store.roster.list(),
   ]);
-  const card = dueListCard({
-    cases: cases.flat(),
+  const message = dueListMessage({
+    items: cases.flat().map(trackCase),
     zones,
     zoneIds: allowed.zoneIds,
     names: new Map(roster.map((m) => [m.id, m.name])),
     now,
     timeZone,
     window,
+    offset: Math.max(0, from - 1),
     t,
     locale,
   });
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  await context.sendActivity(message);
 }
