@@ -1,4 +1,3 @@
-import { trackCase } from '../domain/case-tracking';
 import { dailySummaryRecipients } from '../domain/daily-summary';
 import { dueList } from '../domain/due-lists';
 import type { StaffMember } from '../domain/roster';
@@ -7,6 +6,7 @@ import type { TrackedItem } from '../domain/tracked-item';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import { sendMarkers } from './send-markers';
+import type { TrackedKinds } from './tracked-kinds';
 
 /** Delivers one leader's summary; throws when it could not be delivered. */
 export interface SummarySender {
@@ -32,19 +32,20 @@ export interface SummaryResult {
  */
 export function createDailySummary(deps: {
   store: Store;
+  /** Every kind of item with deadlines: the summary lists them all. */
+  kinds: TrackedKinds;
   sender: SummarySender;
   logger: Logger;
   workingTime: WorkingTime;
 }) {
-  const { store, sender, logger, workingTime } = deps;
+  const { store, kinds, sender, logger, workingTime } = deps;
   const markers = sendMarkers(store);
 
   return async function run(now: Date): Promise<SummaryResult> {
     const result: SummaryResult = { sent: 0, empty: 0, failed: 0 };
     const recipients = dailySummaryRecipients(await store.roster.list(), now, workingTime);
     for (const { leader, zoneIds, key } of recipients) {
-      const open = await Promise.all(zoneIds.map((z) => store.cases.byZone(z, { openOnly: true })));
-      const items = open.flat().map(trackCase);
+      const items = await kinds.openInZones(zoneIds);
       const due = dueList(items, now, workingTime.timeZone, 'today');
       if (due.length === 0) {
         result.empty += 1;

@@ -17,7 +17,7 @@ const LOCALES_DIR = path.join(projectRoot, 'locales');
  * `nb.json` holds the common strings; each feature keeps its own `nb.<area>.json`, merged under
  * the key `<area>`, so features never edit the same file.
  */
-function readLocale(name: Locale): Record<string, unknown> {
+export function readLocale(name: Locale): Record<string, unknown> {
   const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), 'utf8'));
   const strings: Record<string, unknown> = read(`${name}.json`);
   const areaFile = new RegExp(`^${name}\\.([a-z][a-z-]*)\\.json$`);

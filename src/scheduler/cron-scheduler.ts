@@ -1,13 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledJob } from '../app/scheduled-job';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../logging/logger';
 
-export interface Job {
-  name: string;
-  /** A cron expression (5 fields, or 6 with seconds), read in the scheduler's time zone. */
-  schedule: string;
-  run(now: Date): Promise<void>;
-}
+/** The areas' jobs, as this adapter runs them. */
+export type Job = ScheduledJob;
 
 export interface Scheduler {
   /** Stops firing and waits for runs in progress, so a pass is never cut in half. */

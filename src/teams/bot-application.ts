@@ -1,9 +1,10 @@
 import { type AdaptiveCard, Application } from '@microsoft/teams-ai';
 import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AccessLogExport } from '../app/access-log-export';
-import type { CaseReads } from '../app/case-reads';
-import type { CaseWorkflow } from '../app/case-workflow';
-import type { Clock } from '../domain/clock';
+import type { CaseActions } from '../app/case-actions';
+import type { DueLists } from '../app/due-lists';
+import type { ReferralForm } from '../app/referral-form';
+import type { ZoneLinking } from '../app/zone-linking';
 import { findNationalIdField } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
@@ -33,11 +34,12 @@ export interface BotDeps {
   adapter: HsyreTeamsAdapter;
   botAppId?: string;
   store: Store;
-  workflow: CaseWorkflow;
-  reads: CaseReads;
+  actions: CaseActions;
+  linkZone: ZoneLinking;
+  dueLists: DueLists;
+  referralForm: ReferralForm;
   accessLog: AccessLogExport;
   cards: CaseCards;
-  clock: Clock;
   timeZone: string;
   translator: Translator;
   defaultLocale: Locale;
@@ -63,7 +65,7 @@ const invokeMessage = (text: string): Partial<Activity> => ({
  * the national-id guard, so no handler ever sees (or stores, or logs) a fødselsnummer.
  */
 export function createBotApplication(deps: BotDeps): Application {
-  const { adapter, store, translator, defaultLocale, logger, workflow, cards, clock } = deps;
+  const { adapter, store, translator, defaultLocale, logger, cards } = deps;
   const app = new Application({
     adapter,
     botAppId: deps.botAppId ?? '',
@@ -93,23 +95,24 @@ export function createBotApplication(deps: BotDeps): Application {
   app.message(HELP_PATTERN, async (context) => sendHelp(context, await caller(context)));
   app.message(ME_PATTERN, async (context) => sendWhoAmI(context, await caller(context)));
   app.message(ZONE_LINK_PATTERN, async (context) =>
-    linkZone(context, await caller(context), store, clock),
+    linkZone(context, await caller(context), deps.linkZone, deps.timeZone),
   );
-  const formDeps = { store, workflow, cards, clock, timeZone: deps.timeZone };
+  const caseDeps = { actions: deps.actions, cards, timeZone: deps.timeZone };
+  const formDeps = { form: deps.referralForm, cards, timeZone: deps.timeZone };
   app.message(NEW_REFERRAL_PATTERN, async (context) =>
     sendReferralForm(context, await caller(context), formDeps),
   );
   app.message(OVERDUE_PATTERN, async (context) =>
-    sendDueList(context, await caller(context), store, clock, deps.timeZone, 'today'),
+    sendDueList(context, await caller(context), deps.dueLists, deps.timeZone, 'today'),
   );
   app.message(WEEK_PATTERN, async (context) =>
-    sendDueList(context, await caller(context), store, clock, deps.timeZone, 'week'),
+    sendDueList(context, await caller(context), deps.dueLists, deps.timeZone, 'week'),
   );
   app.message(ACCESS_LOG_PATTERN, async (context) =>
     sendAccessLog(context, await caller(context), deps.accessLog, deps.timeZone),
   );
   app.message(CASE_LOOKUP_PATTERN, async (context) =>
-    sendCase(context, await caller(context), deps.reads, cards),
+    sendCase(context, await caller(context), caseDeps),
   );
 
   app.adaptiveCards.actionExecute(SUBMIT_REFERRAL_VERB, async (context, _state, data) =>
@@ -118,14 +121,7 @@ export function createBotApplication(deps: BotDeps): Application {
   app.adaptiveCards.actionExecute(
     new RegExp(`^${CASE_VERB_PREFIX.replace('.', '\\.')}`),
     async (context, _state, data) =>
-      asInvokeAnswer(
-        await handleCaseAction(context, await caller(context), data, {
-          store,
-          workflow,
-          cards,
-          reads: deps.reads,
-        }),
-      ),
+      asInvokeAnswer(await handleCaseAction(context, await caller(context), data, caseDeps)),
   );
 
   app.adaptiveCards.actionExecute(KNOWLEDGE_SECTION_VERB, async (context, _state, data) =>

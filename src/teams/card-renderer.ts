@@ -3,17 +3,9 @@ import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { type Attachment, CardFactory } from 'botbuilder';
 import { projectRoot } from '../project-root';
+import type { CardData, CardName } from './card-data';
 
-export type CardName =
-  | 'help'
-  | 'case'
-  | 'referral-form'
-  | 'answer'
-  | 'section'
-  | 'no-answer'
-  | 'due-list'
-  | 'reminder'
-  | 'access-log';
+export type { CardData, CardName } from './card-data';
 
 const templates = new Map<CardName, Template>();
 
@@ -29,10 +21,17 @@ function template(name: CardName): Template {
   return found;
 }
 
-/** Binds a card template in cards/ to its data; the templates hold layout, never strings. */
-export function renderCard(name: CardName, data: object): Record<string, unknown> {
+/**
+ * Binds a card template in cards/ to its data; the templates hold layout, never strings. The
+ * data is typed per template because a binding the data lacks is not an error to the templating
+ * library: it ships the literal `${...}` to the user.
+ */
+export function renderCard<N extends CardName>(
+  name: N,
+  data: CardData[N],
+): Record<string, unknown> {
   return template(name).expand({ $root: data });
 }
 
-export const cardAttachment = (name: CardName, data: object): Attachment =>
+export const cardAttachment = <N extends CardName>(name: N, data: CardData[N]): Attachment =>
   CardFactory.adaptiveCard(renderCard(name, data));

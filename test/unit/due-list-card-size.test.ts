@@ -1,4 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
+import { createDueLists } from '../../src/app/due-lists';
+import { hsyreKind } from '../../src/app/hsyre-kind';
+import { trackedKinds } from '../../src/app/tracked-kinds';
 import type { Case } from '../../src/domain/case';
 import { trackCase } from '../../src/domain/case-tracking';
 import { jsonBytes } from '../../src/domain/list-budget';
@@ -176,7 +179,12 @@ async function ask(
   } as unknown as TurnContext;
   const window = OVERDUE_PATTERN.test(text) ? 'today' : 'week';
   const caller = { member, locale, t: translator.forLocale(locale) };
-  await sendDueList(context, caller, store, { now: () => new Date(NOW) }, TZ, window);
+  const dueLists = createDueLists({
+    store,
+    kinds: trackedKinds([hsyreKind(store)]),
+    clock: { now: () => new Date(NOW) },
+  });
+  await sendDueList(context, caller, dueLists, TZ, window);
   expect(sent).toHaveLength(1);
   return sent[0];
 }
