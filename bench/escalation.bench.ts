@@ -110,7 +110,8 @@ async function measureSendRate(rate: number, dueCases: number) {
   );
   for (const c of cases) await bot.store.cases.create(c);
   const t0 = performance.now();
-  const result = await bot.app.escalate(new Date('2026-03-04T15:00:00.000Z'));
+  // Wednesday 10:00 Oslo: the cases' FVE level (Tuesday 15:30) is sent then, in working time.
+  const result = await bot.app.escalate(new Date('2026-03-04T09:00:00.000Z'));
   const seconds = (performance.now() - t0) / 1000;
   const messages = connector.calls.filter((c) => c.kind !== 'createConversation').length;
   console.log(

@@ -33,7 +33,7 @@ export function currentDeadline(c: Scheduled): CurrentDeadline | null {
  */
 export function firstWakeUp(c: Scheduled, deadline: CurrentDeadline | null): string | null {
   if (!deadline) return null;
-  const level = levelAt(deadline, c.policy.escalation[0]);
+  const level = levelAt(deadline, c.policy.escalation[0], c.policy);
   const reminder = claimReminderTimes({ ...c, deadline })
     .next()
     .value?.toISOString();

@@ -46,6 +46,8 @@ function occurrence(c: Silent, at: Date): EscalationOccurrence | undefined {
     level: {
       id: CLAIM_REMINDER_LEVEL_ID,
       offsetMinutes: Math.round((at.getTime() - Date.parse(c.deadline.dueAt)) / 60_000),
+      offsetUnit: 'calendar',
+      deliver: 'workingTime',
       notify: 'responsible',
       messageKey,
     },

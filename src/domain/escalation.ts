@@ -1,11 +1,13 @@
-import type { Case, CurrentDeadline } from './case';
+import type { CurrentDeadline } from './case';
+import { type LevelPolicy, levelTime } from './level-time';
 import type { EscalationLevel } from './routine';
+import type { TrackedItem } from './tracked-item';
 
 /** One level of one deadline of one case: the unit that is notified exactly once, ever. */
 export interface EscalationOccurrence {
   level: EscalationLevel;
   deadline: CurrentDeadline;
-  /** When this level falls due: the deadline plus the level's offset. */
+  /** When this level is delivered (levelAt); at or before the pass's `now`: deliver now. */
   at: string;
   /**
    * The exactly-once key. It names the deadline occurrence (key and due time), so a case that
@@ -29,36 +31,44 @@ export interface EscalationDecision {
 export const escalationKey = (caseId: string, deadline: CurrentDeadline, levelId: string) =>
   `escalation:${caseId}:${deadline.key}:${deadline.dueAt}:${levelId}`;
 
-/** When a level falls due: the deadline plus the level's offset. */
-export const levelAt = (deadline: CurrentDeadline, level: EscalationLevel): string =>
-  new Date(Date.parse(deadline.dueAt) + level.offsetMinutes * 60_000).toISOString();
+/**
+ * When a level is delivered: the deadline plus the level's offset (calendar or working minutes),
+ * moved into working time unless the level may go out at any time, as a pass at `now` sees it
+ * (a missed level waits for working time too); never before a lower level. See level-time.ts.
+ */
+export const levelAt = (
+  deadline: CurrentDeadline,
+  level: EscalationLevel,
+  policy: LevelPolicy,
+  now?: Date,
+): string => levelTime(deadline.dueAt, level, policy, now).toISOString();
 
 function occurrences(
-  c: Pick<Case, 'id' | 'policy'>,
+  c: Pick<TrackedItem, 'id' | 'policy'>,
   deadline: CurrentDeadline,
+  now: Date,
 ): EscalationOccurrence[] {
   return c.policy.escalation.map((level) => ({
     level,
     deadline,
-    at: levelAt(deadline, level),
+    at: levelAt(deadline, level, c.policy, now),
     key: escalationKey(c.id, deadline, level.id),
   }));
 }
 
 /**
- * What an escalation pass should do with a case at `now`, given the levels already handled
+ * What an escalation pass should do with a tracked item (of any kind) at `now`, given the levels already handled
  * (sent or skipped) for its running deadline. Pure: the case's own policy snapshot decides the
  * levels, the running deadline decides the times; a closed case or one without a running
  * deadline has nothing to escalate.
  */
 export function decideEscalation(
-  c: Pick<Case, 'id' | 'policy' | 'deadline' | 'state'>,
+  c: Pick<TrackedItem, 'id' | 'policy' | 'deadline' | 'open'>,
   now: Date,
   handledKeys: ReadonlySet<string>,
 ): EscalationDecision {
-  if (c.state === 'closed' || !c.deadline)
-    return { notify: undefined, skipped: [], nextDueAt: null };
-  const all = occurrences(c, c.deadline);
+  if (!c.open || !c.deadline) return { notify: undefined, skipped: [], nextDueAt: null };
+  const all = occurrences(c, c.deadline, now);
   const open = all.filter((o) => !handledKeys.has(o.key));
   const due = open.filter((o) => Date.parse(o.at) <= now.getTime());
   const future = open.filter((o) => Date.parse(o.at) > now.getTime());

@@ -107,6 +107,20 @@ export const escalationLevelSchema = z
       .int()
       .min(-7 * 24 * 60)
       .max(30 * 24 * 60),
+    /**
+     * How offsetMinutes counts: every minute ('calendar', as before the setting existed) or
+     * only minutes inside working time ('working': 450 after a Friday 15:30 deadline is
+     * Monday 15:30).
+     */
+    offsetUnit: z.enum(['calendar', 'working']).default('calendar'),
+    /**
+     * 'workingTime': a level whose time falls outside working time is delivered at the next
+     * start of working time, and a pass that finds it long overdue outside working time
+     * (downtime) waits for that start too. 'anyTime': delivered when it falls due, day or
+     * night. A snapshot stored before the setting existed gets 'workingTime' as well: nobody
+     * acts on a message at 03:00, and the exactly-once keys do not depend on the time.
+     */
+    deliver: z.enum(['workingTime', 'anyTime']).default('workingTime'),
     /** Who is told: the responsible nurse (the zone channel while unclaimed), the zone leader, FVE. */
     notify: z.enum(['responsible', 'zoneLeader', 'fve']),
     /** Locale key of the message text. */
@@ -159,6 +173,8 @@ export const policySchema = z
     escalation: z
       .array(escalationLevelSchema)
       .min(1)
+      // Compared as numbers whatever their unit: the list is the order of escalation. Should
+      // delivery in working time put a level after a higher one, it is overtaken (level-time.ts).
       .refine(
         (levels) =>
           levels.every((l, i) => i === 0 || levels[i - 1].offsetMinutes < l.offsetMinutes),

@@ -13,6 +13,17 @@ export interface WorkingCalendar {
   endOfWorkingDay(day: DateTime): DateTime;
   /** The instant itself when it is in working time, else the start of the next working time. */
   nextWorkingInstant(instant: Date): Date;
+  /**
+   * The instant itself when a message may be delivered then, else the start of the next working
+   * time. Unlike nextWorkingInstant the end of working time is included: a deadline falls at
+   * the end, and the message at the deadline belongs to that working day, not to the next.
+   */
+  nextDeliveryInstant(instant: Date): Date;
+  /**
+   * The instant `minutes` of working time after it (before it when negative). Only minutes
+   * inside working hours count, so 120 working minutes before Monday 09:00 is Friday 14:30.
+   */
+  addWorkingMinutes(instant: Date, minutes: number): Date;
   nextWorkingDay(day: DateTime): DateTime;
   previousWorkingDay(day: DateTime): DateTime;
   /** A calendar day (midnight) in the working time zone. */
@@ -46,7 +57,42 @@ function parseClock(hhmm: string): { hour: number; minute: number } {
 /** Guards the day walk against a configuration that closes every day. */
 const MAX_DAYS_WITHOUT_WORK = 60;
 
+const DAY_MS = 24 * 60 * 60_000;
+
+/** One local calendar day as instants: what the instant-based questions need to know. */
+interface DayWindow {
+  /** Days since 1970-01-01 of the local date. */
+  ordinal: number;
+  working: boolean;
+  /** Local midnight, and the next one (23 or 25 hours later on a DST change day). */
+  from: number;
+  to: number;
+  /** Start and end of working time that day. */
+  start: number;
+  end: number;
+}
+
+/*
+ * Calendars are cached by their working time: the escalation pass asks one per due item, every
+ * item carries its own parsed copy of the same working time, and a zone conversion in Luxon
+ * costs tens of microseconds. Bounded, since a cache is no reason to keep every day ever seen.
+ */
+const calendarCache = new Map<string, WorkingCalendar>();
+const MAX_CACHED_CALENDARS = 64;
+const MAX_CACHED_DAYS = 20_000;
+
 export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
+  const key = JSON.stringify(workingTime);
+  let calendar = calendarCache.get(key);
+  if (!calendar) {
+    if (calendarCache.size >= MAX_CACHED_CALENDARS) calendarCache.clear();
+    calendar = buildCalendar(workingTime);
+    calendarCache.set(key, calendar);
+  }
+  return calendar;
+}
+
+function buildCalendar(workingTime: WorkingTime): WorkingCalendar {
   const closed = new Set(workingTime.closedDates);
   const weekdays = new Set(workingTime.days);
   const start = parseClock(workingTime.start);
@@ -74,17 +120,83 @@ export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
     throw new Error(`no working day within ${MAX_DAYS_WITHOUT_WORK} days of ${day.toISODate()}`);
   };
 
+  const windows = new Map<number, DayWindow>();
+  const windowOf = (ordinal: number): DayWindow => {
+    let w = windows.get(ordinal);
+    if (!w) {
+      if (windows.size >= MAX_CACHED_DAYS) windows.clear();
+      const date = new Date(ordinal * DAY_MS);
+      const midnight = DateTime.fromObject(
+        { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+        { zone },
+      );
+      w = {
+        ordinal,
+        working: isWorkingDay(midnight),
+        from: midnight.toMillis(),
+        to: midnight.plus({ days: 1 }).toMillis(),
+        start: at(midnight, start).toMillis(),
+        end: at(midnight, end).toMillis(),
+      };
+      windows.set(ordinal, w);
+    }
+    return w;
+  };
+  /** The local day an instant lies in: the UTC date or a neighbour, as offsets are under 24 h. */
+  const windowAt = (ms: number): DayWindow => {
+    const utcDay = Math.floor(ms / DAY_MS);
+    for (const ordinal of [utcDay, utcDay - 1, utcDay + 1]) {
+      const w = windowOf(ordinal);
+      if (w.from <= ms && ms < w.to) return w;
+    }
+    throw new Error(`no local day in ${zone} holds ${new Date(ms).toISOString()}`);
+  };
+  const walkWindows = (from: DayWindow, step: 1 | -1): DayWindow => {
+    for (let i = 1; i <= MAX_DAYS_WITHOUT_WORK; i++) {
+      const w = windowOf(from.ordinal + i * step);
+      if (w.working) return w;
+    }
+    throw new Error(
+      `no working day within ${MAX_DAYS_WITHOUT_WORK} days of ${new Date(from.from).toISOString()}`,
+    );
+  };
+
+  const nextWorking = (instant: Date, endIncluded: boolean): Date => {
+    const t = instant.getTime();
+    const w = windowAt(t);
+    if (w.working) {
+      if (t < w.start) return new Date(w.start);
+      if (t < w.end || (endIncluded && t === w.end)) return instant;
+    }
+    return new Date(walkWindows(w, 1).start);
+  };
+
   return {
     timeZone: zone,
     isWorkingDay,
     endOfWorkingDay: (day) => at(day, end),
-    nextWorkingInstant(instant) {
-      const day = DateTime.fromJSDate(instant, { zone }).startOf('day');
-      if (isWorkingDay(day)) {
-        if (instant < at(day, start).toJSDate()) return at(day, start).toJSDate();
-        if (instant < at(day, end).toJSDate()) return instant;
+    nextWorkingInstant: (instant) => nextWorking(instant, false),
+    nextDeliveryInstant: (instant) => nextWorking(instant, true),
+    addWorkingMinutes(instant, minutes) {
+      if (minutes === 0) return instant;
+      const step = minutes > 0 ? 1 : -1;
+      let left = Math.abs(minutes) * 60_000;
+      let t = instant.getTime();
+      let w = windowAt(t);
+      // Day by day, spending the working hours of each day that lie on the right side of t.
+      for (;;) {
+        if (w.working) {
+          const from = step > 0 ? Math.max(t, w.start) : w.start;
+          const until = step > 0 ? w.end : Math.min(t, w.end);
+          const room = until - from;
+          if (room > 0) {
+            if (left <= room) return new Date(step > 0 ? from + left : until - left);
+            left -= room;
+          }
+        }
+        w = walkWindows(w, step);
+        t = step > 0 ? w.start : w.end;
       }
-      return at(walk(day, 1), start).toJSDate();
     },
     nextWorkingDay: (day) => walk(day, 1),
     previousWorkingDay: (day) => walk(day, -1),

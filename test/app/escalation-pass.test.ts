@@ -80,12 +80,12 @@ describe('escalation pass over a real store, with an injected clock', () => {
     await tick('2026-03-06T14:30:00.000Z'); // the deadline
     await tick('2026-03-06T18:00:00.000Z');
     await tick('2026-03-07T14:29:00.000Z'); // Saturday, not yet 24 h
-    await tick('2026-03-07T14:30:00.000Z'); // 24 h after: FVE
-    await tick('2026-03-09T08:00:00.000Z'); // Monday
+    await tick('2026-03-07T14:30:00.000Z'); // 24 h after, a Saturday: FVE waits for Monday
+    await tick('2026-03-09T08:00:00.000Z'); // Monday 09:00: FVE
     expect(sent).toEqual([
       { code: c.code, level: 'reminder', at: '2026-03-06T13:00:00.000Z' },
       { code: c.code, level: 'overdue', at: '2026-03-06T14:30:00.000Z' },
-      { code: c.code, level: 'fve', at: '2026-03-07T14:30:00.000Z' },
+      { code: c.code, level: 'fve', at: '2026-03-09T08:00:00.000Z' },
     ]);
     expect((await store.cases.get(c.id))?.nextDueAt).toBeNull();
   });

@@ -114,7 +114,8 @@ describe('the deadline engine over a second kind of tracked item', () => {
     expect(sent).toEqual([
       'test-chore:CH001:reminder:owner@2026-03-06T12:30:00.000Z',
       'test-chore:CH001:overdue:leader@2026-03-06T14:30:00.000Z',
-      'test-chore:CH001:fve:fve@2026-03-07T14:30:00.000Z',
+      // 24 h after falls on a Saturday: delivered in working time, at Monday's first pass.
+      'test-chore:CH001:fve:fve@2026-03-09T08:00:00.000Z',
     ]);
     expect(chore.nextDueAt).toBeNull();
   });

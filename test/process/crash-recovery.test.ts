@@ -52,10 +52,13 @@ describe('a crash between sending an escalation and recording it', () => {
     await store.roster.put(fve);
     await store.zones.put(linkedZone('nord', 'Sone Nord', connector.serviceUrl, '19:nord'));
     // Registered long ago: every level is due, so the pass sends the highest one (FVE).
+    // The restarted process runs on the wall clock, which may be at night: levels sent any time.
+    const routine = defaultRoutine();
+    for (const level of routine.policy.escalation) level.deliver = 'anyTime';
     const service = createCaseService({
       store,
       clock: fixedClock('2026-03-02T09:00:00.000Z'),
-      routine: defaultRoutine(),
+      routine,
     });
     const result = await service.register(
       {

@@ -48,6 +48,11 @@ describe('test calendar sanity (the dates the scenarios rely on)', () => {
     ['2026-10-25', 'Sunday'],
     ['2026-12-24', 'Thursday'],
     ['2027-05-17', 'Monday'],
+    ['2026-03-14', 'Saturday'],
+    ['2026-03-28', 'Saturday'],
+    ['2027-03-25', 'Thursday'],
+    ['2027-03-28', 'Sunday'],
+    ['2027-03-30', 'Tuesday'],
   ])('%s is a %s', (date, day) => {
     expect(weekday(date)).toBe(day);
   });
@@ -311,11 +316,12 @@ describe('around Easter 2026 (Maundy Thursday 2 April to Easter Monday 6 April)'
     expect(withinDue('2026-03-23T10:00', 14)).toBe('2026-04-01T13:30:00.000Z'); // Mon → Mon 6 Apr
   });
 
-  it('a 3-day limit over Easter can fall before the start event itself (literal reading)', () => {
+  it('a 3-day limit over Easter never falls before the start event: the floor', () => {
     // Hospital contact Wednesday 1 April 16:00, 3 days → Saturday 4 April; every day back to
-    // Wednesday 1 April is closed, so the deadline is Wednesday 15:30, before the contact
-    // itself. This is the routine's literal reading ("never stretched"); see the report.
-    expect(withinDue('2026-04-01T16:00', 3)).toBe('2026-04-01T13:30:00.000Z');
+    // Wednesday 1 April is closed, and falling back would give Wednesday 15:30, before the
+    // contact itself. The floor (the contact's own "same working day": after hours, so the next
+    // working day) makes it Tuesday 7 April 15:30.
+    expect(withinDue('2026-04-01T16:00', 3)).toBe('2026-04-07T13:30:00.000Z');
   });
 });
 
@@ -375,7 +381,7 @@ describe('earliestOf: the seriously ill first-contact rule', () => {
   // so that part of the rule falls due Friday 13 March 15:30.
   const hospitalContact = osloIso('2026-03-11T10:00');
 
-  it('DOMAIN.md example: contact Wednesday 10:00 → 3 days ends Saturday → Friday 15:30', () => {
+  it('docs/domain.md example: contact Wednesday 10:00 → 3 days ends Saturday → Friday 15:30', () => {
     expect(due(withinDays(3), { hospitalContact })).toBe('2026-03-13T14:30:00.000Z');
   });
 
@@ -434,6 +440,103 @@ describe('earliestOf: the seriously ill first-contact rule', () => {
       rules: [{ kind: 'earliestOf', rules: [withinDays(14)] }, withinDays(3)],
     };
     expect(due(nested, { hospitalContact })).toBe('2026-03-13T14:30:00.000Z');
+  });
+});
+
+describe('the floor: "within N days" is never before the start event\'s own working day', () => {
+  const routine = defaultRoutine();
+  const fveSeriouslyIll = routine.policy.deadlines.fveAssessment.seriouslyIll;
+  const firstContactSeriouslyIll = routine.policy.deadlines.firstContact.seriouslyIll;
+  const closedEve = withWt({ closedDates: ['2026-12-24'] });
+
+  describe('Maundy Thursday 2027 (25 March; Easter Sunday 28 March is also the change to summer time)', () => {
+    // 3 days → Easter Sunday; falling back passes Good Friday and Maundy Thursday to Wednesday
+    // 24 March 15:30, the day before the contact. The contact came on a holiday, so the floor is
+    // the end of the next working day: Tuesday 30 March 15:30 CEST (Easter Monday is closed).
+    const hospitalContact = osloIso('2027-03-25T10:00');
+
+    it('seriously ill, FVE assessment: Tuesday 30 March 15:30, not Wednesday 24 March', () => {
+      expect(due(fveSeriouslyIll, { hospitalContact })).toBe('2027-03-30T13:30:00.000Z');
+      expect(
+        due(fveSeriouslyIll, { hospitalContact }, withWt({ nonWorkingDayFallback: 'next' })),
+      ).toBe('2027-03-30T13:30:00.000Z');
+    });
+
+    it('seriously ill, first contact when FVE registers HSYRE the same day: Tuesday 30 March', () => {
+      const anchors = { hospitalContact, hsyreRegistered: osloIso('2027-03-25T11:00') };
+      expect(due(firstContactSeriouslyIll, anchors)).toBe('2027-03-30T13:30:00.000Z');
+    });
+
+    it('the same contact on the Wednesday before, in working hours, is due that Wednesday', () => {
+      // 3 days → Saturday 27 March → back to Wednesday 24 March itself: the floor agrees.
+      expect(due(fveSeriouslyIll, { hospitalContact: osloIso('2027-03-24T10:00') })).toBe(
+        '2027-03-24T14:30:00.000Z',
+      );
+    });
+
+    it('normal (14 days) is not touched by the floor', () => {
+      const normal = routine.policy.deadlines.fveAssessment.normal;
+      expect(due(normal, { hospitalContact })).toBe('2027-04-08T13:30:00.000Z'); // Thu 8 April
+    });
+  });
+
+  describe('Christmas Eve 2026 (Thursday 24 December; 25 and 26 December are holidays)', () => {
+    it('in working hours: 3 days → Sunday 27 → back to Thursday 24 15:30, the floor agrees', () => {
+      expect(withinDue('2026-12-24T10:00', 3)).toBe('2026-12-24T14:30:00.000Z');
+    });
+
+    it('after working hours: not the same Thursday 15:30, but Monday 28 December 15:30', () => {
+      expect(withinDue('2026-12-24T16:00', 3)).toBe('2026-12-28T14:30:00.000Z');
+      expect(withinDue('2026-12-24T16:00', 0)).toBe('2026-12-28T14:30:00.000Z');
+    });
+
+    it('with 24 December closed: Monday 28 December 15:30, not Wednesday 23', () => {
+      expect(withinDue('2026-12-24T10:00', 3, closedEve)).toBe('2026-12-28T14:30:00.000Z');
+    });
+  });
+
+  describe('a Saturday night (14 March 2026, 23:30)', () => {
+    it.each([
+      [0, 'Saturday → back to Friday 13, before the contact'],
+      [1, 'Sunday → back to Friday 13, before the contact'],
+      [2, 'Monday 16 itself'],
+    ])('%i days (%s): Monday 16 March 15:30', (days) => {
+      expect(withinDue('2026-03-14T23:30', days)).toBe('2026-03-16T14:30:00.000Z');
+    });
+
+    it('3 days end Tuesday 17 March, after the floor: unchanged', () => {
+      expect(withinDue('2026-03-14T23:30', 3)).toBe('2026-03-17T14:30:00.000Z');
+    });
+  });
+
+  describe('on the days the clocks change', () => {
+    it('summer time: Saturday 28 March 2026, 1 day → Sunday → not Friday 15:30 CET but Monday 15:30 CEST', () => {
+      expect(withinDue('2026-03-28T10:00', 1)).toBe('2026-03-30T13:30:00.000Z');
+    });
+
+    it('summer time: a contact in the hour after the clocks went forward, 0 days: Monday 15:30 CEST', () => {
+      // 01:30 UTC on Sunday 29 March is 03:30 CEST.
+      expect(due(withinDays(0), { hospitalContact: '2026-03-29T01:30:00.000Z' })).toBe(
+        '2026-03-30T13:30:00.000Z',
+      );
+    });
+
+    it('winter time: both 02:30 of Sunday 25 October 2026, 0 days: Monday 15:30 CET', () => {
+      for (const hospitalContact of ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']) {
+        expect(due(withinDays(0), { hospitalContact })).toBe('2026-10-26T14:30:00.000Z');
+      }
+    });
+
+    it('winter time: Friday 23 October 2026 after hours, 2 days → Sunday → Monday 15:30 CET', () => {
+      expect(withinDue('2026-10-23T16:00', 2)).toBe('2026-10-26T14:30:00.000Z');
+    });
+  });
+
+  it('the floor is the start event\'s "same working day", even for a start before 08:00', () => {
+    // Wednesday 1 April 2026 07:00, before working hours: the whole Wednesday is ahead, so
+    // 3 days (→ Saturday, back to Wednesday) stay Wednesday 15:30.
+    expect(withinDue('2026-04-01T07:00', 3)).toBe('2026-04-01T13:30:00.000Z');
+    expect(withinDue('2026-04-01T15:30', 3)).toBe('2026-04-07T13:30:00.000Z'); // 15:30 is after
   });
 });
 

@@ -1,3 +1,4 @@
+import { trackCase } from '../../src/domain/case-tracking';
 import { decideEscalation, escalationKey } from '../../src/domain/escalation';
 import { caseIn, oslo } from '../support/domain-fixtures';
 
@@ -12,28 +13,36 @@ describe('decideEscalation', () => {
   const none = new Set<string>();
 
   it('does nothing before the reminder, and says when to look again', () => {
-    const d = decideEscalation(claimed, at(-121), none);
+    const d = decideEscalation(trackCase(claimed), at(-121), none);
     expect(d.notify).toBeUndefined();
     expect(d.skipped).toEqual([]);
     expect(d.nextDueAt).toBe(at(-120).toISOString());
   });
 
   it('walks through the levels in time: reminder, then overdue, then FVE', () => {
-    const reminder = decideEscalation(claimed, at(-120), none);
+    const reminder = decideEscalation(trackCase(claimed), at(-120), none);
     expect(reminder.notify?.level.id).toBe('reminder');
     expect(reminder.notify?.key).toBe(key('reminder'));
     expect(reminder.nextDueAt).toBe(at(0).toISOString());
 
-    const overdue = decideEscalation(claimed, at(5), new Set([key('reminder')]));
+    const overdue = decideEscalation(trackCase(claimed), at(5), new Set([key('reminder')]));
     expect(overdue.notify?.level).toMatchObject({ id: 'overdue', notify: 'zoneLeader' });
     expect(overdue.nextDueAt).toBe(at(1440).toISOString());
 
-    const fve = decideEscalation(claimed, at(1440), new Set([key('reminder'), key('overdue')]));
+    const fve = decideEscalation(
+      trackCase(claimed),
+      at(1440),
+      new Set([key('reminder'), key('overdue')]),
+    );
     expect(fve.notify?.level).toMatchObject({ id: 'fve', notify: 'fve' });
     expect(fve.nextDueAt).toBeNull();
 
     expect(
-      decideEscalation(claimed, at(5000), new Set([key('reminder'), key('overdue'), key('fve')])),
+      decideEscalation(
+        trackCase(claimed),
+        at(5000),
+        new Set([key('reminder'), key('overdue'), key('fve')]),
+      ),
     ).toEqual({
       notify: undefined,
       skipped: [],
@@ -42,24 +51,29 @@ describe('decideEscalation', () => {
   });
 
   it('after downtime sends only the highest level now due and skips the lower ones', () => {
-    const d = decideEscalation(claimed, at(2000), none);
+    // Back on Wednesday 09:00, in working time (a catch-up at night waits: level-time.test.ts).
+    const d = decideEscalation(trackCase(claimed), oslo('2026-03-11T09:00'), none);
     expect(d.notify?.level.id).toBe('fve');
     expect(d.skipped.map((o) => o.level.id)).toEqual(['reminder', 'overdue']);
   });
 
   it('never repeats a level already handled (a second pass or instance gets nothing)', () => {
     const handled = new Set([key('reminder')]);
-    expect(decideEscalation(claimed, at(-60), handled).notify).toBeUndefined();
+    expect(decideEscalation(trackCase(claimed), at(-60), handled).notify).toBeUndefined();
   });
 
   it('escalates a new deadline afresh: the key names the deadline occurrence', () => {
     const inFollowUp = caseIn('in_follow_up');
-    const d = decideEscalation(inFollowUp, new Date('2030-01-01T00:00:00Z'), new Set([key('fve')]));
+    const d = decideEscalation(
+      trackCase(inFollowUp),
+      oslo('2030-01-02T10:00'), // a working day: a catch-up at night would wait
+      new Set([key('fve')]),
+    );
     expect(d.notify?.key).toContain(':followUpReview:');
   });
 
   it('has nothing to do for a closed case', () => {
-    expect(decideEscalation(caseIn('closed'), oslo('2030-01-01T10:00'), none)).toEqual({
+    expect(decideEscalation(trackCase(caseIn('closed')), oslo('2030-01-01T10:00'), none)).toEqual({
       notify: undefined,
       skipped: [],
       nextDueAt: null,
@@ -72,12 +86,20 @@ describe('decideEscalation', () => {
       policy: {
         ...claimed.policy,
         escalation: [
-          { id: 'only', offsetMinutes: 30, notify: 'fve' as const, messageKey: 'escalation.fve' },
+          {
+            id: 'only',
+            offsetMinutes: 30,
+            offsetUnit: 'calendar' as const,
+            deliver: 'workingTime' as const,
+            notify: 'fve' as const,
+            messageKey: 'escalation.fve',
+          },
         ],
       },
     };
-    const d = decideEscalation(custom, at(-60), none);
+    const d = decideEscalation(trackCase(custom), at(-60), none);
     expect(d.notify).toBeUndefined();
-    expect(d.nextDueAt).toBe(at(30).toISOString());
+    // 30 minutes after Monday's 15:30 deadline is after working time: Tuesday 08:00.
+    expect(d.nextDueAt).toBe(oslo('2026-03-10T08:00').toISOString());
   });
 });

@@ -39,9 +39,9 @@ describe('answering a question from the knowledge base', () => {
     const en = answerQuestion(kb, 'Frist for FVE når pasienten er alvorlig syk?', 'en');
     expect(nb).toMatchObject({ kind: 'answer', citation: { source: 'config' } });
     if (nb.kind !== 'answer' || en.kind !== 'answer') throw new Error('no answer');
-    expect(nb.citation.documentTitle).toBe('Kommunens rutinekonfigurasjon, versjon 2026.1');
+    expect(nb.citation.documentTitle).toBe('Kommunens rutinekonfigurasjon, versjon 2026.2');
     expect(en.citation.documentTitle).toBe(
-      "The municipality's routine configuration, version 2026.1",
+      "The municipality's routine configuration, version 2026.2",
     );
     expect(en.quote[0].text).toContain('within 3 days');
   });

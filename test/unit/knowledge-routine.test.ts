@@ -24,8 +24,8 @@ describe('the routine configuration as knowledge', () => {
   it('is cited as the municipality configuration with its version, in both languages', () => {
     const doc = routineKnowledge(defaultRoutine());
     expect(doc.kind).toBe('config');
-    expect(doc.title.nb).toBe('Kommunens rutinekonfigurasjon, versjon 2026.1');
-    expect(doc.title.en).toBe("The municipality's routine configuration, version 2026.1");
+    expect(doc.title.nb).toBe('Kommunens rutinekonfigurasjon, versjon 2026.2');
+    expect(doc.title.en).toBe("The municipality's routine configuration, version 2026.2");
   });
 
   it('has a section per deadline, plus working time and escalation', () => {

@@ -69,7 +69,7 @@ describe('registerReferral: a new case', () => {
       seriouslyIll: true,
       patientRef: 'DIPS-77',
       note: 'Ønsker telefon etter kl 12',
-      routineVersion: '2026.1',
+      routineVersion: '2026.2',
       claimedBy: null,
       admitted: false,
       checklist: {
@@ -200,7 +200,7 @@ describe('registerReferral: routine version and policy snapshot', () => {
     const routine = defaultRoutine();
     const result = registerCase({}, { routine });
     if (!result.ok) throw new Error(result.error.code);
-    expect(result.case.routineVersion).toBe('2026.1');
+    expect(result.case.routineVersion).toBe('2026.2');
     expect(result.case.policy).toEqual(routine.policy);
   });
 
@@ -220,7 +220,7 @@ describe('registerReferral: routine version and policy snapshot', () => {
       dueAt: osloIso('2026-03-23T16:00'),
     });
     // ... but the case keeps its snapshot, its version and its deadline.
-    expect(c.routineVersion).toBe('2026.1');
+    expect(c.routineVersion).toBe('2026.2');
     expect(c.policy.workingTime.end).toBe('15:30');
     expect(currentDeadline(c)).toEqual(before);
     expect(c.deadline).toEqual(before);

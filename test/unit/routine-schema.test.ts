@@ -1,4 +1,9 @@
-import { deadlineKeySchema, type Routine, routineSchema } from '../../src/domain/routine';
+import {
+  deadlineKeySchema,
+  policySchema,
+  type Routine,
+  routineSchema,
+} from '../../src/domain/routine';
 import { defaultRoutine, rawRoutineJson } from '../support/domain-fixtures';
 
 // The file is JSON; the variants below edit a plain copy of it, so `any` is the honest type.
@@ -24,13 +29,13 @@ describe('config/routine.json', () => {
 
   it('has a version and every deadline key the product uses', () => {
     const routine: Routine = defaultRoutine();
-    expect(routine.version).toBe('2026.1');
+    expect(routine.version).toBe('2026.2');
     expect(Object.keys(routine.policy.deadlines).sort()).toEqual(
       [...deadlineKeySchema.options].sort(),
     );
   });
 
-  it('encodes the routine of DOMAIN.md', () => {
+  it('encodes the routine of docs/domain.md', () => {
     const { deadlines, stateDeadlines, workingTime } = defaultRoutine().policy;
     expect(deadlines.fveAssessment).toEqual({
       normal: { kind: 'withinDays', from: 'hospitalContact', days: 14 },
@@ -61,6 +66,47 @@ describe('config/routine.json', () => {
       hsy_granted: 'handover',
     });
     expect(workingTime.nonWorkingDayFallback).toBe('previous');
+  });
+
+  it('delivers every level in working time, at the offsets of version 2026.1', () => {
+    expect(
+      defaultRoutine().policy.escalation.map(({ id, offsetMinutes, offsetUnit, deliver }) => ({
+        id,
+        offsetMinutes,
+        offsetUnit,
+        deliver,
+      })),
+    ).toEqual([
+      { id: 'reminder', offsetMinutes: -120, offsetUnit: 'calendar', deliver: 'workingTime' },
+      { id: 'overdue', offsetMinutes: 0, offsetUnit: 'calendar', deliver: 'workingTime' },
+      { id: 'fve', offsetMinutes: 1440, offsetUnit: 'calendar', deliver: 'workingTime' },
+    ]);
+  });
+
+  it('a level without offsetUnit and deliver (a 2026.1 snapshot) gets calendar minutes, working-time delivery', () => {
+    const raw = rawRoutineJson() as RawRoutine;
+    for (const level of raw.policy.escalation) {
+      delete level.offsetUnit;
+      delete level.deliver;
+    }
+    // As a running case stores it: the policy part alone, parsed on every read.
+    const snapshot = policySchema.parse(raw.policy);
+    expect(snapshot.escalation.map((l) => [l.offsetUnit, l.deliver])).toEqual([
+      ['calendar', 'workingTime'],
+      ['calendar', 'workingTime'],
+      ['calendar', 'workingTime'],
+    ]);
+    expect(snapshot.escalation).toEqual(defaultRoutine().policy.escalation);
+  });
+
+  it('accepts offsets in working minutes and levels delivered at any time', () => {
+    expect(
+      pathsOf((r) => {
+        r.policy.escalation[2].offsetMinutes = 450;
+        r.policy.escalation[2].offsetUnit = 'working';
+        r.policy.escalation[1].deliver = 'anyTime';
+      }),
+    ).toEqual([]);
   });
 
   it('fills closedDates and nonWorkingDayFallback with their defaults when left out', () => {
@@ -272,6 +318,21 @@ describe('broken variants are refused with the path of the bad field', () => {
       'an empty message key',
       (r) => (r.policy.escalation[0].messageKey = ''),
       'policy.escalation.0.messageKey',
+    ],
+    [
+      'an unknown delivery',
+      (r) => (r.policy.escalation[2].deliver = 'officeHours'),
+      'policy.escalation.2.deliver',
+    ],
+    [
+      'an unknown offset unit',
+      (r) => (r.policy.escalation[2].offsetUnit = 'hours'),
+      'policy.escalation.2.offsetUnit',
+    ],
+    [
+      'an unknown level field (working minutes are offsetUnit, not a field of their own)',
+      (r) => (r.policy.escalation[2].offsetWorkingMinutes = 450),
+      'policy.escalation.2',
     ],
     // top level
     ['an empty version', (r) => (r.version = ''), 'version'],
