@@ -9,10 +9,27 @@ import { createLogger } from './logging/logger';
 import { projectRoot } from './project-root';
 import { openStore } from './store/open-store';
 
+// Node prints process warnings as plain text on stderr (restify's spdy triggers DEP0111 as it
+// loads), which breaks the JSON-lines log. They are emitted on a later tick, so replacing
+// Node's printer here is in time; they wait for the logger, which needs the settings.
+const earlyWarnings: Error[] = [];
+let onWarning = (warning: Error) => {
+  earlyWarnings.push(warning);
+};
+process.removeAllListeners('warning');
+process.on('warning', (warning) => onWarning(warning));
+
 async function main(): Promise<void> {
   const settings = loadSettings(process.env);
   const routine = loadRoutine(path.resolve(projectRoot, settings.ROUTINE_FILE));
   const logger = createLogger(settings.LOG_LEVEL);
+  onWarning = (warning) => {
+    const fields = { warning: warning.name, code: (warning as NodeJS.ErrnoException).code };
+    // A dependency's deprecation is for whoever upgrades it, not for the operator.
+    if (warning.name === 'DeprecationWarning') logger.debug(fields, warning.message);
+    else logger.warn(fields, warning.message);
+  };
+  for (const warning of earlyWarnings.splice(0)) onWarning(warning);
   const store = await openStore({
     ...settings,
     SQLITE_FILE: path.resolve(projectRoot, settings.SQLITE_FILE),

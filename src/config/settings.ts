@@ -15,6 +15,20 @@ const commaList = z
       .filter(Boolean),
   );
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `id` or `id:Name` entries of BOOTSTRAP_ADMINS; the id is an Entra object id. */
+const bootstrapAdmins = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .transform((entry) => {
+        const at = entry.indexOf(':');
+        const id = (at < 0 ? entry : entry.slice(0, at)).trim().toLowerCase();
+        const name = at < 0 ? '' : entry.slice(at + 1).trim();
+        return name ? { id, name } : { id };
+      })
+      .refine((admin) => GUID.test(admin.id), 'each entry must be an Entra object id (a GUID), optionally id:Name'),
+  ),
+);
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Every setting the process reads from the environment; .env.example documents each one. */
@@ -37,6 +51,8 @@ export const settingsSchema = z
     COSMOS_DATABASE: z.string().min(1).default('hsyre'),
     ROUTINE_FILE: z.string().min(1).default('./config/routine.json'),
     DEMO_DATA: bool.default(false),
+    /** Made admins at start while the roster has no admin; changes nothing once one exists. */
+    BOOTSTRAP_ADMINS: bootstrapAdmins,
     /** Comma-separated API keys accepted by POST /api/referrals; none set means none accepted. */
     REFERRAL_API_KEYS: z
       .string()

@@ -1,6 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from '../logging/logger';
+import { rateLimitedLog } from '../logging/rate-limited-log';
+import { jsonBody } from './json-body';
+
+type RestifyError = Error & { statusCode?: number; code?: string; toJSON?: () => object };
 
 export interface HealthReport {
   ok: boolean;
@@ -22,15 +26,28 @@ export interface HttpRoutes {
 export function createHttpServer(routes: HttpRoutes, logger: Logger): restify.Server {
   const server = restify.createServer({ name: 'hsyre-boten', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // Not restify's bodyParser: it inflates gzip without a size limit on the result, lets a bad
+  // gzip stream crash the process, and writes multipart bodies to disk.
+  const bodyRefused = rateLimitedLog(logger, 'warn', 'request body refused');
+  server.use(
+    jsonBody({
+      onRefused: ({ status, body }) => bodyRefused({ status, error: body.error }),
+      onFailure: (err) => logger.error({ errorName: (err as Error)?.name }, 'request failed'),
+    }),
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     try {
       await routes.messages(req, res);
     } catch (err) {
-      // botbuilder rejects an activity that does not parse before its own error handling.
-      logger.warn({ reason: (err as Error).message }, 'unprocessable bot request');
-      if (!res.headersSent) res.send(400, { error: 'invalid activity' });
+      // The adapter answers bad requests itself, so a throw is a bug on our side. Where it
+      // happened is logged, not the message, which may quote the request.
+      const { name, stack = '' } = err as Error;
+      logger.error(
+        { errorName: name, at: stack.split('\n').slice(1, 6).join('\n') },
+        'bot request failed',
+      );
+      if (!res.headersSent) res.send(500, { error: 'internal_error' });
     }
   });
 
@@ -50,10 +67,16 @@ export function createHttpServer(routes: HttpRoutes, logger: Logger): restify.Se
   server.get('/healthz', reportRoute(routes.health));
   server.get('/readyz', reportRoute(routes.ready));
 
+  // Anyone can provoke these (a 404 probe, a wrong method), so the log is rate-limited.
+  // restify's message quotes the requested path ("/x does not exist"): neither the log nor
+  // the answer repeats it.
+  const httpError = rateLimitedLog(logger, 'warn', 'http error');
   server.on(
     'restifyError',
-    (req: IncomingMessage, _res: ServerResponse, err: Error, next: () => void) => {
-      logger.warn({ method: req.method, url: req.url, reason: err.message }, 'http error');
+    (req: IncomingMessage, _res: ServerResponse, err: RestifyError, next: () => void) => {
+      const status = err.statusCode ?? 500;
+      httpError({ method: req.method, status, error: err.name });
+      err.toJSON = () => ({ code: err.code ?? err.name, message: STATUS_CODES[status] ?? '' });
       next();
     },
   );
