@@ -2,12 +2,20 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { createAccessLog } from './app/access-log';
 import { createAccessLogExport } from './app/access-log-export';
+import { createCaseActions } from './app/case-actions';
+import { caseJobs } from './app/case-jobs';
 import { createCaseReads } from './app/case-reads';
 import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
 import { createDailySummary, type SummaryResult } from './app/daily-summary';
+import { deadlineEngineJobs } from './app/deadline-engine-jobs';
+import { createDueLists } from './app/due-lists';
 import { createEscalationPass, type PassResult } from './app/escalation-pass';
+import { hsyreKind } from './app/hsyre-kind';
+import { createReferralForm } from './app/referral-form';
 import { createPacer } from './app/send-pacer';
+import { trackedKinds } from './app/tracked-kinds';
+import { createZoneLinking } from './app/zone-linking';
 import { listenHost, type Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
 import type { Routine } from './domain/routine';
@@ -91,22 +99,6 @@ export function buildApp(options: AppOptions): App {
     logger,
     accessLog,
   });
-  const bot = createBotApplication({
-    adapter,
-    botAppId: settings.MICROSOFT_APP_ID,
-    store,
-    workflow,
-    reads: createCaseReads(store, accessLog),
-    accessLog: createAccessLogExport(store),
-    cards,
-    clock,
-    timeZone: routine.policy.workingTime.timeZone,
-    knowledge: loadKnowledgeBase(KNOWLEDGE_DIR, routine),
-    translator,
-    defaultLocale: settings.DEFAULT_LOCALE,
-    logger,
-  });
-
   /** What every proactive Teams sender needs. */
   const proactive = {
     adapter,
@@ -116,21 +108,50 @@ export function buildApp(options: AppOptions): App {
     defaultLocale: settings.DEFAULT_LOCALE,
   };
   const pace = createPacer(settings.ESCALATION_SEND_RATE);
+  // Every kind of item with deadlines; a new area adds its kind here.
+  const kinds = trackedKinds([
+    hsyreKind(store, {
+      // The channel card shows "FORFALT" for everybody, paced with the pass's messages.
+      afterOverdue: async (c) => {
+        if (!c.card) return;
+        await pace();
+        await workflow.refreshCard(c);
+      },
+    }),
+  ]);
+  const bot = createBotApplication({
+    adapter,
+    botAppId: settings.MICROSOFT_APP_ID,
+    store,
+    linkZone: createZoneLinking({ store, clock }),
+    dueLists: createDueLists({ store, kinds, clock }),
+    referralForm: createReferralForm({
+      store,
+      workflow,
+      clock,
+      timeZone: routine.policy.workingTime.timeZone,
+    }),
+    actions: createCaseActions({ store, workflow, reads: createCaseReads(store, accessLog) }),
+    accessLog: createAccessLogExport(store),
+    cards,
+    timeZone: routine.policy.workingTime.timeZone,
+    knowledge: loadKnowledgeBase(KNOWLEDGE_DIR, routine),
+    translator,
+    defaultLocale: settings.DEFAULT_LOCALE,
+    logger,
+  });
+
   const escalate = createEscalationPass({
     store,
+    kinds: kinds.kinds,
     notifier: createTeamsNotifier({ ...proactive, logger }),
     logger,
     batchSize: settings.ESCALATION_BATCH,
-    // One pacer for both kinds of Teams request the pass makes.
-    onOverdue: async (c) => {
-      if (!c.card) return;
-      await pace();
-      await workflow.refreshCard(c);
-    },
     pace,
   });
   const summary = createDailySummary({
     store,
+    kinds,
     sender: createTeamsSummarySender({
       ...proactive,
       timeZone: routine.policy.workingTime.timeZone,
@@ -138,31 +159,24 @@ export function buildApp(options: AppOptions): App {
     logger,
     workingTime: routine.policy.workingTime,
   });
-  const [summaryHour, summaryMinute] = settings.DAILY_SUMMARY_TIME.split(':').map(Number);
-  const summaryJob = {
-    name: 'daily-summary',
-    schedule: `${summaryMinute} ${summaryHour} * * *`,
-    run: (now: Date) => summary(now).then(() => undefined),
-  };
-  const escalationJob = {
-    name: 'escalation',
-    schedule: settings.ESCALATION_CRON,
-    run: (now: Date) => escalate(now).then(() => undefined),
-  };
-  // The card-post outbox runs with the escalation pass: a card that could not be posted is
-  // posted within a minute or two, and the start-up run catches a crash's leftovers at once.
+  // Each area brings its scheduled jobs; none are written here.
+  const jobs = [
+    ...deadlineEngineJobs({
+      escalate,
+      escalationCron: settings.ESCALATION_CRON,
+      dailySummary: settings.DAILY_SUMMARY
+        ? { run: summary, at: settings.DAILY_SUMMARY_TIME }
+        : undefined,
+    }),
+    ...caseJobs({
+      workflow,
+      accessLog,
+      cron: settings.ESCALATION_CRON,
+      batch: settings.ESCALATION_BATCH,
+      retentionDays: settings.ACCESS_LOG_RETENTION_DAYS,
+    }),
+  ];
   const postMissingCards = () => workflow.postMissingCards(settings.ESCALATION_BATCH);
-  const outboxJob = {
-    name: 'card-outbox',
-    schedule: settings.ESCALATION_CRON,
-    run: () => postMissingCards().then(() => undefined),
-  };
-  // Nightly, outside working hours: the purge touches only entries past the retention period.
-  const accessLogPurgeJob = {
-    name: 'access-log-purge',
-    schedule: '30 3 * * *',
-    run: () => accessLog.purge(settings.ACCESS_LOG_RETENTION_DAYS).then(() => undefined),
-  };
   const heartbeat = heartbeatJob(settings.HEARTBEAT_CRON);
   const health = async (): Promise<HealthReport> => {
     const storeCheck = await store.ping().then(
@@ -170,11 +184,15 @@ export function buildApp(options: AppOptions): App {
       (err: Error) => ({ ok: false, detail: err.message }),
     );
     const beat = heartbeat.lastBeat();
+    // Detail, not a failure: a restart cannot mend a bad document, so liveness stays ok. Only
+    // the count: /healthz is unauthenticated; the ids are in the log and in store.health().
+    const { setAside } = store.health();
     return {
       ok: storeCheck.ok,
       checks: {
         store: storeCheck,
         scheduler: { ok: true, detail: beat ? `last beat ${beat.toISOString()}` : 'no beat yet' },
+        documents: { ok: true, detail: `${setAside} set aside (unreadable, left out of reads)` },
       },
     };
   };
@@ -230,13 +248,7 @@ export function buildApp(options: AppOptions): App {
         );
       }
       scheduler = startScheduler(
-        [
-          escalationJob,
-          outboxJob,
-          accessLogPurgeJob,
-          heartbeat.job,
-          ...(settings.DAILY_SUMMARY ? [summaryJob] : []),
-        ],
+        [...jobs, heartbeat.job],
         routine.policy.workingTime.timeZone,
         clock,
         logger,

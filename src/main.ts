@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import path from 'node:path';
+import { bootstrapAdmins, describeBootstrap } from './app/bootstrap-admins';
 import { buildApp } from './composition-root';
 import { loadRoutine } from './config/routine-file';
 import { ConfigError, loadSettings } from './config/settings';
@@ -30,15 +31,19 @@ async function main(): Promise<void> {
     else logger.warn(fields, warning.message);
   };
   for (const warning of earlyWarnings.splice(0)) onWarning(warning);
-  const store = await openStore({
-    ...settings,
-    SQLITE_FILE: path.resolve(projectRoot, settings.SQLITE_FILE),
-  });
+  const store = await openStore(
+    { ...settings, SQLITE_FILE: path.resolve(projectRoot, settings.SQLITE_FILE) },
+    { logger },
+  );
   const app = buildApp({ settings, routine, store, clock: systemClock, logger });
 
   if (settings.DEMO_DATA && (await seedDemoData(store, app.caseService, systemClock))) {
     logger.info('demo data loaded: three zones, a roster and five cases');
   }
+  // After the demo seed, which loads only into an empty store.
+  const bootstrap = await bootstrapAdmins(store, settings.BOOTSTRAP_ADMINS, systemClock);
+  const bootstrapNote = describeBootstrap(bootstrap);
+  if (bootstrapNote) logger.info({ bootstrap }, bootstrapNote);
   const running = await app.start();
   logger.info(
     { endpoint: `${running.url}/api/messages`, anonymous: !settings.MICROSOFT_APP_ID },

@@ -1,5 +1,6 @@
 import type { Case } from '../domain/case';
 import type { StaffMember } from '../domain/roster';
+import type { Policy } from '../domain/routine';
 import type { Zone } from '../domain/zone';
 
 export type SaveResult = { ok: true; case: Case } | { ok: false; reason: 'conflict' };
@@ -55,14 +56,48 @@ export interface IdempotencyRecord {
 }
 
 /**
+ * A routine's policy as cases reference it: stored once per routine version and content, and
+ * never changed (a case keeps the deadlines of the routine it was registered under).
+ */
+export interface RoutineSnapshot {
+  /** `<version>:<hash>`, see routineRef in src/store/routine-snapshots.ts. */
+  ref: string;
+  version: string;
+  policy: Policy;
+}
+
+/**
+ * Stored documents that did not parse since the store was opened. Reads leave them out (a list
+ * skips them, a point read answers undefined) so one bad document cannot stop every pass; each
+ * is logged once, by id only.
+ */
+export interface StoreHealth {
+  /** How many distinct documents were set aside. */
+  setAside: number;
+  /** The first few of them as `<collection>/<id>` (at most SET_ASIDE_IDS_SHOWN). */
+  ids: string[];
+}
+
+/**
  * The one repository the domain needs. Two adapters (SQLite, Cosmos DB) implement it and one
  * contract suite (test/contract) holds them to the same behaviour; nothing outside
  * src/store knows which one runs.
+ *
+ * Reads of cases, routines, staff, zones and the access log leave out a stored document that
+ * does not parse (lists skip it, so they may come back shorter than their limit; a point read
+ * answers undefined) and count it in health(). Markers and idempotency records are read
+ * strictly (a broken one throws): reading one as absent would send twice or answer a replay
+ * anew.
  */
 export interface Store {
   readonly cases: {
     /** Stores a new case at version 1; a second case with the same id or code is refused. */
     create(c: Case): Promise<CreateResult>;
+    /**
+     * Undefined also for a stored case that does not parse (or whose routine snapshot cannot
+     * be read): it is set aside, as in every read (see health()), rather than thrown, so a
+     * caller treats it as the unknown case it is to the bot until someone repairs it.
+     */
     get(id: string): Promise<Case | undefined>;
     getByCode(code: string): Promise<Case | undefined>;
     /**
@@ -79,6 +114,15 @@ export interface Store {
      * between storing and posting), oldest first: the card-post outbox.
      */
     withoutCard(limit: number): Promise<Case[]>;
+  };
+  /**
+   * The routine snapshots cases point to. Written only by the cases repository (put-if-absent
+   * on create and save); read here by operators and tests.
+   */
+  readonly routines: {
+    get(ref: string): Promise<RoutineSnapshot | undefined>;
+    /** Ordered by ref. */
+    list(): Promise<RoutineSnapshot[]>;
   };
   readonly roster: {
     get(id: string): Promise<StaffMember | undefined>;
@@ -120,6 +164,8 @@ export interface Store {
   };
   /** Fails when the store cannot be reached; used by /healthz. */
   ping(): Promise<void>;
+  /** The documents set aside so far (in this process); /healthz shows the count. */
+  health(): StoreHealth;
   close(): Promise<void>;
 }
 

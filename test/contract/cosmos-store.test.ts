@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient } from '@azure/cosmos';
+import { type Container, CosmosClient } from '@azure/cosmos';
 import { CONTAINERS } from '../../src/store/cosmos/containers';
 import { markerId, openCosmosStore } from '../../src/store/cosmos/cosmos-store';
 import type { Store } from '../../src/store/port';
+import type { DocumentCollection, StoreOpenOptions } from '../../src/store/set-aside';
 import { type CosmosTestServer, startCosmosServer } from '../support/cosmos-server';
-import { describeStoreContract, storedCase } from './store-contract';
+import { describeStoreContract, type RawDocuments, storedCase } from './store-contract';
 
 let server: CosmosTestServer;
 beforeAll(async () => {
@@ -15,10 +16,69 @@ afterAll(async () => {
 });
 
 // The server is memory only; a database per store keeps every test's store empty.
-const openStore = (databaseId = `test-${randomUUID()}`): Promise<Store> =>
-  openCosmosStore({ endpoint: server.endpoint, key: 'local', databaseId, agent: server.agent });
+const databases = new WeakMap<Store, string>();
+const openStore = async (
+  databaseId = `test-${randomUUID()}`,
+  options: StoreOpenOptions = {},
+): Promise<Store> => {
+  const store = await openCosmosStore({
+    endpoint: server.endpoint,
+    key: 'local',
+    databaseId,
+    agent: server.agent,
+    ...options,
+  });
+  databases.set(store, databaseId);
+  return store;
+};
 
-describeStoreContract('Cosmos DB (local server)', { open: () => openStore() });
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'];
+
+/** The items of a store's containers, through a client of their own. */
+function cosmosRaw(store: Store): RawDocuments {
+  const databaseId = databases.get(store);
+  if (!databaseId) throw new Error('not a store this harness opened');
+  const withContainer = async <T>(
+    collection: DocumentCollection,
+    run: (container: Container) => Promise<T>,
+  ): Promise<T> => {
+    const client = new CosmosClient({
+      endpoint: server.endpoint,
+      key: 'local',
+      agent: server.agent,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    try {
+      return await run(client.database(databaseId).container(CONTAINERS[collection].id));
+    } finally {
+      client.dispose();
+    }
+  };
+  return {
+    async put(collection, doc) {
+      await withContainer(collection, (c) => c.items.upsert(doc));
+    },
+    get: (collection, id) =>
+      withContainer(collection, async (c) => {
+        const { resources } = await c.items
+          .query<Record<string, unknown>>({
+            query: 'SELECT * FROM c WHERE c.id = @id',
+            parameters: [{ name: '@id', value: id }],
+          })
+          .fetchAll();
+        const found = resources[0];
+        return (
+          found &&
+          Object.fromEntries(Object.entries(found).filter(([k]) => !SYSTEM_FIELDS.includes(k)))
+        );
+      }),
+  };
+}
+
+describeStoreContract('Cosmos DB (local server)', {
+  open: (options) => openStore(undefined, options),
+  raw: cosmosRaw,
+});
 
 describe('Cosmos DB specifics', () => {
   let store: Store;
@@ -48,6 +108,10 @@ describe('Cosmos DB specifics', () => {
       ok: false,
       reason: 'duplicate',
     });
+    // The routine snapshot is there already (409): the second instance finds it the same.
+    const another = storedCase();
+    expect(await second.cases.create(another)).toEqual({ ok: true, case: another });
+    expect(await second.routines.list()).toHaveLength(1);
     await second.close();
   });
 

@@ -3,12 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Store } from '../../src/store/port';
+import type { BadDocument, DocumentCollection } from '../../src/store/set-aside';
 import { WITHOUT_CARD_SQL } from '../../src/store/sqlite/schema';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { VALID_FNR } from '../support/domain-fixtures';
-import { describeStoreContract, storedCase } from './store-contract';
+import { describeStoreContract, type RawDocuments, storedCase } from './store-contract';
 
-describeStoreContract('SQLite in memory', { open: async () => openSqliteStore(':memory:') });
+describeStoreContract('SQLite in memory', {
+  open: async (options) => openSqliteStore(':memory:', options),
+});
 
 const tmpDirs: string[] = [];
 const tmpFile = () => {
@@ -20,7 +24,123 @@ afterAll(() => {
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describeStoreContract('SQLite file', { open: async () => openSqliteStore(tmpFile()) });
+const TABLES: Record<DocumentCollection, string> = {
+  cases: 'cases',
+  routines: 'routines',
+  staff: 'staff',
+  zones: 'zones',
+  accessLog: 'access_log',
+};
+
+/** The columns beside a document, taken from it as the adapter would. */
+function rowOf(collection: DocumentCollection, doc: Record<string, unknown>, text: string) {
+  const base = { id: doc.id, doc: text };
+  switch (collection) {
+    case 'cases':
+      return {
+        ...base,
+        code: doc.code ?? doc.id,
+        zone_id: doc.zoneId ?? 'nord',
+        state: doc.state ?? 'in_follow_up',
+        next_due_at: doc.nextDueAt ?? null,
+        version: doc.version ?? 1,
+      };
+    case 'routines':
+      return { ...base, version: doc.version ?? '' };
+    case 'accessLog':
+      return { ...base, case_id: doc.caseId, at: doc.at };
+    default:
+      return base;
+  }
+}
+
+/** Raw rows of a SQLite file, through a second connection (WAL lets both work). */
+function sqliteRaw(file: string) {
+  const withDb = <T>(run: (db: Database.Database) => T): T => {
+    const db = new Database(file);
+    try {
+      return run(db);
+    } finally {
+      db.close();
+    }
+  };
+  const putText = async (
+    collection: DocumentCollection,
+    doc: Record<string, unknown>,
+    text: string,
+  ) => {
+    const row = rowOf(collection, doc, text);
+    const columns = Object.keys(row);
+    withDb((db) =>
+      db
+        .prepare(
+          `INSERT OR REPLACE INTO ${TABLES[collection]} (${columns.join(', ')})
+           VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+        )
+        .run(row),
+    );
+  };
+  return {
+    put: (collection, doc) => putText(collection, doc, JSON.stringify(doc)),
+    /** Text that is not JSON at all; the columns come from `columns`. */
+    putText,
+    async get(collection, id) {
+      const row = withDb(
+        (db) =>
+          db.prepare(`SELECT doc FROM ${TABLES[collection]} WHERE id = ?`).get(id) as
+            | { doc: string }
+            | undefined,
+      );
+      return row && (JSON.parse(row.doc) as Record<string, unknown>);
+    },
+  } satisfies RawDocuments & { putText: typeof putText };
+}
+
+const files = new WeakMap<Store, string>();
+const fileOf = (store: Store): string => {
+  const file = files.get(store);
+  if (!file) throw new Error('not a store this harness opened');
+  return file;
+};
+
+describeStoreContract('SQLite file', {
+  open: async (options) => {
+    const file = tmpFile();
+    const store = openSqliteStore(file, options);
+    files.set(store, file);
+    return store;
+  },
+  raw: (store) => sqliteRaw(fileOf(store)),
+});
+
+describe('SQLite documents that are not JSON', () => {
+  it('sets aside a row whose text does not parse, in the lists and point reads of it', async () => {
+    const file = tmpFile();
+    const reports: BadDocument[] = [];
+    const store = openSqliteStore(file, { onBadDocument: (bad) => reports.push(bad) });
+    const good = storedCase({ state: 'in_follow_up', nextDueAt: '2026-03-02T08:00:00.000Z' });
+    await store.cases.create(good);
+    await store.roster.put({ id: 'n-1', name: 'Kari', roles: ['nurse'], zoneIds: ['nord'] });
+    const raw = sqliteRaw(file);
+    const cut = '{"id":"torn","code":"TORN1","patientRef":"DIPS-1';
+    await raw.putText('cases', { id: 'torn', nextDueAt: good.nextDueAt }, cut);
+    await raw.putText('staff', { id: 'torn-staff' }, '{"id":"torn-staff","name":');
+
+    expect((await store.cases.dueBefore('2026-03-03T00:00:00.000Z', 10)).map((c) => c.id)).toEqual([
+      good.id,
+    ]);
+    expect((await store.cases.byZone('nord')).map((c) => c.id)).toEqual([good.id]);
+    expect(await store.cases.get('torn')).toBeUndefined();
+    // The roster's ORDER BY reads the name from the JSON: it must not fail on the torn row.
+    expect((await store.roster.list()).map((m) => m.id)).toEqual(['n-1']);
+    expect(reports).toEqual([
+      { collection: 'cases', id: 'torn', reason: 'json', fields: [] },
+      { collection: 'staff', id: 'torn-staff', reason: 'json', fields: [] },
+    ]);
+    expect(store.health()).toEqual({ setAside: 2, ids: ['cases/torn', 'staff/torn-staff'] });
+    await store.close();
+  });
+});
 
 describe('SQLite durability', () => {
   it('still reads a case stored by an older version with a national id in its record reference, masked', async () => {

@@ -3,14 +3,34 @@ import { type Case, EMPTY_CHECKLIST } from '../../src/domain/case';
 import type { StaffMember } from '../../src/domain/roster';
 import type { Zone } from '../../src/domain/zone';
 import type { AccessLogEntry, Store } from '../../src/store/port';
+import { routineRef } from '../../src/store/routine-snapshots';
+import {
+  type BadDocument,
+  type DocumentCollection,
+  SET_ASIDE_IDS_SHOWN,
+  type StoreOpenOptions,
+} from '../../src/store/set-aside';
 import { defaultRoutine } from '../support/domain-fixtures';
 
 /**
+ * The stored documents of one open store, reached past its adapter: how an older version or a
+ * broken tool left them.
+ */
+export interface RawDocuments {
+  /** Writes (or overwrites) a document as it is, unchecked. */
+  put(collection: DocumentCollection, doc: Record<string, unknown>): Promise<void>;
+  /** The document as stored, without what the database adds. */
+  get(collection: DocumentCollection, id: string): Promise<Record<string, unknown> | undefined>;
+}
+
+/**
  * The one behaviour both store adapters must have. Each adapter's test file calls this with a
- * factory that gives a fresh, empty store.
+ * factory that gives a fresh, empty store, and where it can reach the stored documents
+ * directly, `raw` for the tests of what is stored.
  */
 export interface StoreHarness {
-  open(): Promise<Store>;
+  open(options?: StoreOpenOptions): Promise<Store>;
+  raw?(store: Store): RawDocuments;
 }
 
 let serial = 0;
@@ -485,8 +505,274 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('routine snapshots', () => {
+      const otherPolicy = () => {
+        const policy = defaultRoutine().policy;
+        policy.claimReminder = { ...policy.claimReminder, everyMinutes: 90 };
+        return policy;
+      };
+
+      it('stores one snapshot per routine version and content, whatever the number of cases', async () => {
+        const cases = [storedCase(), storedCase(), storedCase({ state: 'claimed' })];
+        for (const c of cases) await store.cases.create(c);
+        const newVersion = storedCase({ routineVersion: 'test-2' });
+        const newContent = storedCase({ policy: otherPolicy() });
+        await store.cases.create(newVersion);
+        await store.cases.create(newContent);
+
+        const refs = [
+          routineRef('test', defaultRoutine().policy),
+          routineRef('test-2', defaultRoutine().policy),
+          routineRef('test', otherPolicy()),
+        ];
+        expect(new Set(refs).size).toBe(3);
+        const listed = await store.routines.list();
+        expect(listed.map((r) => r.ref)).toEqual([...refs].sort());
+        expect(await store.routines.get(refs[2])).toEqual({
+          ref: refs[2],
+          version: 'test',
+          policy: newContent.policy,
+        });
+        expect(await store.routines.get('test:0000000000000000')).toBeUndefined();
+        for (const c of [...cases, newVersion, newContent]) {
+          expect(await store.cases.get(c.id)).toEqual(c);
+        }
+        const zone = await store.cases.byZone('nord');
+        expect(zone.find((c) => c.id === newContent.id)?.policy).toEqual(newContent.policy);
+      });
+
+      it("keeps a case's own snapshot across saves while other cases get another", async () => {
+        const old = storedCase();
+        await store.cases.create(old);
+        const edited = storedCase({ policy: otherPolicy() });
+        await store.cases.create(edited);
+        const saved = await store.cases.save({ ...old, state: 'claimed', claimedBy: nurse.id });
+        expect(saved.ok && saved.case.policy).toEqual(old.policy);
+        const read = await store.cases.get(old.id);
+        expect(read?.policy).toEqual(old.policy);
+        expect(read?.policy.claimReminder.everyMinutes).not.toBe(90);
+        // Saving what was read again names the same snapshot: nothing new is stored.
+        if (read) await store.cases.save({ ...read, note: 'ringt' });
+        expect(await store.routines.list()).toHaveLength(2);
+      });
+    });
+
+    it('has set nothing aside in a store that holds only what it wrote', async () => {
+      await store.cases.create(storedCase());
+      await store.cases.dueBefore('2100-01-01T00:00:00.000Z', 10);
+      expect(store.health()).toEqual({ setAside: 0, ids: [] });
+    });
+
+    if (harness.raw) describeStoredForm(() => store, harness.raw, harness);
+
     it('answers ping while open', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
   });
+}
+
+/** What the adapters store, and what they make of documents they did not write. */
+function describeStoredForm(
+  current: () => Store,
+  rawOf: (store: Store) => RawDocuments,
+  harness: StoreHarness,
+): void {
+  const PAST = '2026-03-02T08:00:00.000Z';
+  const LATER = '2026-03-03T08:00:00.000Z';
+  const SECRET = 'DIPS-SECRET-4711';
+
+  describe('stored form', () => {
+    it('stores a case without its policy, naming its routine snapshot, which is stored once', async () => {
+      const store = current();
+      const raw = rawOf(store);
+      const c = storedCase();
+      await store.cases.create(c);
+      const doc = await raw.get('cases', c.id);
+      const ref = routineRef(c.routineVersion, c.policy);
+      expect(doc?.policyRef).toBe(ref);
+      expect(doc).not.toHaveProperty('policy');
+      const { policy: _policy, ...rest } = c;
+      expect(doc).toEqual({ ...rest, policyRef: ref });
+      expect(await raw.get('routines', ref)).toEqual({
+        id: ref,
+        version: 'test',
+        policy: c.policy,
+      });
+      // The policy is most of a case: 1.6 of 2.5 KB.
+      expect(JSON.stringify(doc).length).toBeLessThan(JSON.stringify(c).length - 1_000);
+    });
+
+    it('reads a case stored with its policy embedded, and saves it in the reference form', async () => {
+      const store = current();
+      const raw = rawOf(store);
+      const legacy = storedCase({ nextDueAt: PAST });
+      await raw.put('cases', legacy);
+      expect(await store.cases.get(legacy.id)).toEqual(legacy);
+      expect(await store.cases.getByCode(legacy.code)).toEqual(legacy);
+      expect((await store.cases.dueBefore(LATER, 10)).map((c) => c.id)).toEqual([legacy.id]);
+      expect(await store.routines.list()).toEqual([]);
+
+      const saved = await store.cases.save({ ...legacy, state: 'claimed', claimedBy: nurse.id });
+      expect(saved.ok).toBe(true);
+      const doc = await raw.get('cases', legacy.id);
+      const ref = routineRef(legacy.routineVersion, legacy.policy);
+      expect(doc?.policyRef).toBe(ref);
+      expect(doc).not.toHaveProperty('policy');
+      expect((await store.cases.get(legacy.id))?.policy).toEqual(legacy.policy);
+      expect((await store.routines.list()).map((r) => r.ref)).toEqual([ref]);
+    });
+
+    it('refuses to store a case under a ref whose stored snapshot has other content', async () => {
+      const store = current();
+      const c = storedCase();
+      const ref = routineRef(c.routineVersion, c.policy);
+      await rawOf(store).put('routines', { id: ref, version: 'test', policy: otherContent() });
+      await expect(store.cases.create(c)).rejects.toThrow(/other content/);
+      expect(await store.cases.get(c.id)).toBeUndefined();
+      // Not taken for the snapshot either: its content does not match its ref.
+      expect(await store.routines.get(ref)).toBeUndefined();
+      expect(store.health().ids).toEqual([`routines/${ref}`]);
+    });
+  });
+
+  describe('documents that do not parse', () => {
+    let reports: BadDocument[];
+    let store: Store;
+    let raw: RawDocuments;
+    beforeEach(async () => {
+      reports = [];
+      store = await harness.open({ onBadDocument: (bad) => reports.push(bad) });
+      raw = rawOf(store);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    /** A case as stored, due, awaiting its card in zone nord: found by every case query. */
+    const storedDoc = (overrides: Record<string, unknown>) => {
+      const { policy, ...rest } = storedCase({ nextDueAt: PAST, patientRef: SECRET });
+      return { ...rest, policyRef: routineRef(rest.routineVersion, policy), ...overrides };
+    };
+
+    it('leaves a bad case out of every list, answers undefined for it, counts and reports it once by id', async () => {
+      const good = [
+        storedCase({ nextDueAt: PAST, createdAt: '2026-03-02T07:00:00.000Z' }),
+        storedCase({ nextDueAt: PAST, createdAt: '2026-03-02T07:30:00.000Z' }),
+      ];
+      for (const c of good) await store.cases.create(c);
+      expect(store.health()).toEqual({ setAside: 0, ids: [] });
+      const broken = storedDoc({ id: 'bad-history', code: 'BAD01', history: 'lost' });
+      const orphan = storedDoc({
+        id: 'bad-ref',
+        code: 'BAD02',
+        policyRef: 'test:0000000000000000',
+      });
+      const unknownKey = storedDoc({ id: 'bad-key', code: 'BAD03', [SECRET]: true });
+      for (const doc of [broken, orphan, unknownKey]) await raw.put('cases', doc);
+
+      const ids = (cases: Case[]) => cases.map((c) => c.id).sort();
+      const expected = good.map((c) => c.id).sort();
+      expect(ids(await store.cases.dueBefore(LATER, 10))).toEqual(expected);
+      expect(ids(await store.cases.byZone('nord'))).toEqual(expected);
+      expect(ids(await store.cases.withoutCard(10))).toEqual(expected);
+      expect(await store.cases.get('bad-history')).toBeUndefined();
+      expect(await store.cases.getByCode('BAD02')).toBeUndefined();
+      expect(await store.cases.get(good[0].id)).toEqual(good[0]);
+
+      const health = store.health();
+      expect(health.setAside).toBe(3);
+      expect([...health.ids].sort()).toEqual([
+        'cases/bad-history',
+        'cases/bad-key',
+        'cases/bad-ref',
+      ]);
+      const byId = Object.fromEntries(reports.map((r) => [r.id, r]));
+      expect(reports).toHaveLength(3);
+      expect(byId['bad-history']).toEqual({
+        collection: 'cases',
+        id: 'bad-history',
+        reason: 'schema',
+        fields: ['history'],
+      });
+      expect(byId['bad-ref']).toEqual({
+        collection: 'cases',
+        id: 'bad-ref',
+        reason: 'routine',
+        fields: ['policyRef'],
+      });
+      expect(byId['bad-key']).toMatchObject({ collection: 'cases', reason: 'schema' });
+      // Never the content: not the record reference, not even an unknown key's name.
+      expect(JSON.stringify([reports, health])).not.toContain(SECRET);
+    });
+
+    it('leaves a case out whose routine snapshot does not match its ref', async () => {
+      const good = storedCase({ nextDueAt: PAST });
+      await store.cases.create(good);
+      const forged = 'test:1111111111111111';
+      await raw.put('routines', { id: forged, version: 'test', policy: good.policy });
+      await raw.put('cases', storedDoc({ id: 'bad-forged', code: 'BAD04', policyRef: forged }));
+      expect((await store.cases.dueBefore(LATER, 10)).map((c) => c.id)).toEqual([good.id]);
+      expect(await store.routines.get(forged)).toBeUndefined();
+      expect((await store.routines.list()).map((r) => r.ref)).toEqual([
+        routineRef(good.routineVersion, good.policy),
+      ]);
+      expect(store.health().ids.sort()).toEqual(['cases/bad-forged', `routines/${forged}`]);
+    });
+
+    it('leaves bad staff, zones and access log entries out of their reads', async () => {
+      await store.roster.put(nurse);
+      await store.zones.put({ id: 'nord', name: 'Sone Nord', channel: null });
+      const entry: AccessLogEntry = {
+        id: randomUUID(),
+        at: '2026-03-02T09:00:00.000Z',
+        actorId: 'aad-oid-1',
+        caseId: 'case-1',
+        caseCode: 'ACDEF',
+        action: 'view',
+        via: 'personal',
+      };
+      await store.accessLog.append(entry);
+      await raw.put('staff', { id: 'bad-staff', name: 'Ola', roles: ['janitor'], zoneIds: [] });
+      await raw.put('zones', { id: 'bad-zone', name: '', channel: null });
+      await raw.put('accessLog', { ...entry, id: 'bad-entry', via: 'email' });
+
+      expect(await store.roster.list()).toEqual([nurse]);
+      expect(await store.roster.get('bad-staff')).toBeUndefined();
+      expect((await store.zones.list()).map((z) => z.id)).toEqual(['nord']);
+      expect(await store.zones.get('bad-zone')).toBeUndefined();
+      expect(await store.accessLog.byCase('case-1')).toEqual([entry]);
+      expect(
+        await store.accessLog.between('2026-03-01T00:00:00.000Z', '2026-03-03T00:00:00.000Z'),
+      ).toEqual([entry]);
+      expect(store.health()).toEqual({
+        setAside: 3,
+        ids: ['staff/bad-staff', 'zones/bad-zone', 'accessLog/bad-entry'],
+      });
+      expect(reports.map((r) => [r.collection, r.fields])).toEqual([
+        ['staff', ['roles']],
+        ['zones', ['name']],
+        ['accessLog', ['via']],
+      ]);
+    });
+
+    it('counts every bad document but lists only the first few', async () => {
+      const many = SET_ASIDE_IDS_SHOWN + 5;
+      for (let i = 0; i < many; i++) {
+        await raw.put('staff', { id: `bad-${String(i).padStart(2, '0')}`, name: '' });
+      }
+      expect(await store.roster.list()).toEqual([]);
+      expect(await store.roster.list()).toEqual([]);
+      const health = store.health();
+      expect(health.setAside).toBe(many);
+      expect(health.ids).toHaveLength(SET_ASIDE_IDS_SHOWN);
+      expect(reports).toHaveLength(many);
+    });
+  });
+}
+
+/** A valid policy unlike the default one. */
+function otherContent() {
+  const policy = defaultRoutine().policy;
+  policy.claimReminder = { ...policy.claimReminder, everyMinutes: 120 };
+  return policy;
 }

@@ -27,8 +27,10 @@ const asc = (path: string): CompositePath => ({ path, order: 'ascending' });
  *   is an equality, so like byZone it leads the index and the ORDER BY. Its other filter,
  *   `card = null`, uses the range index of /card/?, which the '/*' path keeps.
  *
- * History and the policy snapshot are never queried and grow with every save; leaving them
- * out of the index keeps a save's RU charge flat.
+ * History is never queried and grows with every save; leaving it out of the index keeps a
+ * save's RU charge flat. Cases now name their policy snapshot (`policyRef`, see `routines`);
+ * the `/policy/*` exclusion stays for the documents still stored with it embedded, and
+ * changing an indexing policy would make Cosmos DB reindex the container for nothing.
  */
 const cases: ContainerSpec = {
   id: 'cases',
@@ -83,6 +85,14 @@ const readByKey = (id: string): ContainerSpec => ({
 });
 
 /**
+ * routines, partition key /id with the snapshot's ref (`<version>:<hash>`) as the id: one
+ * immutable document per routine version and content, which every case registered under it
+ * names by `policyRef`. Created with create (409: already there), never replaced; read by id
+ * (the adapter caches them) and listed by id, which the id's range index serves.
+ */
+const routines = readByKey('routines');
+
+/**
  * markers, partition key /id with the marker key as the id: creating a document with a
  * deterministic id gives 409 to every creator but the first, in every bot instance, which is
  * how "exactly once" works without any lock.
@@ -125,5 +135,13 @@ const accessLog: ContainerSpec = {
 const idempotency = readByKey('idempotency');
 
 /** Exported so infrastructure code can provision the same containers. */
-export const CONTAINERS = { cases, staff, zones, markers, accessLog, idempotency } as const;
+export const CONTAINERS = {
+  cases,
+  routines,
+  staff,
+  zones,
+  markers,
+  accessLog,
+  idempotency,
+} as const;
 export type ContainerName = keyof typeof CONTAINERS;

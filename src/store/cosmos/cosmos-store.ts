@@ -11,7 +11,7 @@ import {
 } from '@azure/cosmos';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { z } from 'zod/v4';
-import { type Case, caseSchema } from '../../domain/case';
+import type { Case } from '../../domain/case';
 import { staffMemberSchema } from '../../domain/roster';
 import { zoneSchema } from '../../domain/zone';
 import {
@@ -30,9 +30,11 @@ import {
   storedResponse,
   unknownIdempotencyKey,
 } from '../records';
+import { type CaseCodec, createCaseCodec, type RoutineBackend } from '../routine-snapshots';
+import { createSetAside, type SetAside, type StoreOpenOptions } from '../set-aside';
 import { CONTAINERS, type ContainerName, type ContainerSpec } from './containers';
 
-export interface CosmosStoreOptions {
+export interface CosmosStoreOptions extends StoreOpenOptions {
   endpoint: string;
   /** Account key; without one the client signs in with Entra ID (managed identity in Azure). */
   key?: string;
@@ -57,16 +59,26 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
   try {
     const { database } = await client.databases.createIfNotExists({ id: options.databaseId });
     const containers = await openContainers(database);
+    const setAside = createSetAside(options.onBadDocument);
+    const codec = createCaseCodec(routineBackend(containers.routines), setAside);
     return {
-      cases: casesRepository(containers),
-      roster: documentRepository(containers.staff, staffMemberSchema, 'c.name ASC, c.id ASC'),
-      zones: documentRepository(containers.zones, zoneSchema, 'c.id ASC'),
+      cases: casesRepository(containers, codec),
+      routines: codec.routines,
+      roster: documentRepository(
+        containers.staff,
+        'staff',
+        staffMemberSchema,
+        'c.name ASC, c.id ASC',
+        setAside,
+      ),
+      zones: documentRepository(containers.zones, 'zones', zoneSchema, 'c.id ASC', setAside),
       markers: markersRepository(containers.markers),
-      accessLog: accessLogRepository(containers.accessLog),
+      accessLog: accessLogRepository(containers.accessLog, setAside),
       idempotency: idempotencyRepository(containers.idempotency),
       async ping() {
         await database.read();
       },
+      health: () => setAside.health(),
       async close() {
         client.dispose();
       },
@@ -236,34 +248,59 @@ function markersRepository(container: Container): Store['markers'] {
 
 const codeReservationKey = (code: string) => `case-code:${code}`;
 
-const parseCases = (docs: Doc[]): Case[] =>
-  docs.map((d) => parseDoc(caseSchema, d)).filter((c): c is Case => c !== undefined);
+/** A document's id for the report of a bad one: Cosmos DB requires it, so it is a string. */
+const docId = (doc: Doc): string => String(doc.id);
 
-function casesRepository({ cases, markers }: Containers): Store['cases'] {
+function casesRepository({ cases, markers }: Containers, codec: CaseCodec): Store['cases'] {
+  const one = async (doc: Doc | undefined) =>
+    doc === undefined ? undefined : codec.fromStored(docId(doc), withoutSystemFields(doc));
+  const list = (docs: Doc[]) =>
+    codec.fromStoredList(docs.map((d) => ({ id: docId(d), stored: withoutSystemFields(d) })));
   return {
-    create: (c) => createCase(cases, markers, caseSchema.parse(c)),
+    create: async (c) => createCase(cases, markers, await codec.toStored(c)),
     async get(id) {
-      return parseDoc(caseSchema, await readDoc(cases, id));
+      return one(await readDoc(cases, id));
     },
     async getByCode(code) {
       const docs = await queryDocs(cases, 'SELECT * FROM c WHERE c.code = @code', [
         { name: '@code', value: code },
       ]);
-      return parseDoc(caseSchema, docs[0]);
+      return one(docs[0]);
     },
-    save: (c) => saveCase(cases, caseSchema.parse(c)),
-    dueBefore: (t, limit) => dueBefore(cases, t, limit),
-    byZone: (zoneId, query) => byZone(cases, zoneId, query),
-    withoutCard: (limit) => withoutCard(cases, limit),
+    save: async (c) => saveCase(cases, c, await codec.toStored({ ...c, version: c.version + 1 })),
+    dueBefore: async (t, limit) => list(await dueBefore(cases, t, limit)),
+    byZone: async (zoneId, query) => list(await byZone(cases, zoneId, query)),
+    withoutCard: async (limit) => list(await withoutCard(cases, limit)),
   };
 }
+
+/** The routine snapshots: created once (409 when it exists), never replaced, read by id. */
+function routineBackend(container: Container): RoutineBackend {
+  return {
+    async read(ref) {
+      const doc = await readDoc(container, ref);
+      return doc === undefined ? undefined : withoutSystemFields(doc);
+    },
+    create: (doc) => succeeds(() => container.items.create(doc), 409),
+    async list() {
+      const docs = await queryDocs(container, 'SELECT * FROM c ORDER BY c.id ASC');
+      return docs.map((d) => ({ id: docId(d), stored: withoutSystemFields(d) }));
+    },
+  };
+}
+
+type ToStore = Awaited<ReturnType<CaseCodec['toStored']>>;
 
 /**
  * Codes are unique across partitions only through a reservation: a marker whose id is the
  * code, created before the case. The reservation names its case, so a retry after a crash
  * between the two writes can still create the case.
  */
-async function createCase(cases: Container, markers: Container, c: Case): Promise<CreateResult> {
+async function createCase(
+  cases: Container,
+  markers: Container,
+  { doc, case: c }: ToStore,
+): Promise<CreateResult> {
   const duplicate: CreateResult = { ok: false, reason: 'duplicate' };
   const reservation: MarkerDoc = {
     ...markerDoc(codeReservationKey(c.code), 'reserved', c.createdAt),
@@ -274,7 +311,7 @@ async function createCase(cases: Container, markers: Container, c: Case): Promis
     const holder = await readDoc(markers, reservation.id);
     if (holder?.caseId !== c.id) return duplicate;
   }
-  const created = await succeeds(() => cases.items.create(c), 409);
+  const created = await succeeds(() => cases.items.create(doc), 409);
   if (created) return { ok: true, case: c };
   if (reserved) await releaseReservation(cases, markers, c, reservation.id);
   return duplicate;
@@ -304,18 +341,17 @@ async function releaseReservation(
  * replace, so of several concurrent saves of one version Cosmos DB lets exactly one through
  * (412 for the rest).
  */
-async function saveCase(cases: Container, c: Case): Promise<SaveResult> {
+async function saveCase(cases: Container, c: Case, next: ToStore): Promise<SaveResult> {
   const conflict: SaveResult = { ok: false, reason: 'conflict' };
   const stored = await readDoc(cases, c.id);
   if (stored === undefined || stored.version !== c.version || typeof stored._etag !== 'string') {
     return conflict;
   }
-  const next: Case = { ...c, version: c.version + 1 };
   try {
-    const { resource } = await cases.item(c.id, c.id).replace<Doc>(next, {
+    await cases.item(c.id, c.id).replace<Doc>(next.doc, {
       accessCondition: { type: 'IfMatch', condition: stored._etag },
     });
-    return { ok: true, case: parseDoc(caseSchema, resource) ?? next };
+    return { ok: true, case: next.case };
   } catch (err) {
     // 404: gone between the read and the replace; the caller's view is stale either way.
     if (hasStatus(err, 412) || hasStatus(err, 404)) return conflict;
@@ -323,7 +359,7 @@ async function saveCase(cases: Container, c: Case): Promise<SaveResult> {
   }
 }
 
-async function dueBefore(cases: Container, t: string, limit: number): Promise<Case[]> {
+async function dueBefore(cases: Container, t: string, limit: number): Promise<Doc[]> {
   const top = topCount(limit);
   if (top === 0) return [];
   // A null nextDueAt compared with a string is undefined in Cosmos SQL, so `<=` drops it.
@@ -337,7 +373,7 @@ async function dueBefore(cases: Container, t: string, limit: number): Promise<Ca
       { name: '@t', value: t },
     ],
   );
-  return parseCases(docs);
+  return docs;
 }
 
 /**
@@ -345,7 +381,7 @@ async function dueBefore(cases: Container, t: string, limit: number): Promise<Ca
  * so the dated cases come from one query and, when the limit leaves room, the undated ones
  * from a second, both ordered and limited by the database.
  */
-async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): Promise<Case[]> {
+async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): Promise<Doc[]> {
   const top = topCount(query.limit ?? DEFAULT_QUERY_LIMIT);
   if (top === 0) return [];
   // A fixed fragment, not input: the values still travel as parameters.
@@ -361,7 +397,7 @@ async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): 
      ORDER BY c.zoneId ASC, c.nextDueAt ASC, c.code ASC`,
     params(top),
   );
-  if (dated.length >= top) return parseCases(dated);
+  if (dated.length >= top) return dated;
   const undated = await queryDocs(
     cases,
     `SELECT TOP @top * FROM c
@@ -369,7 +405,7 @@ async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): 
      ORDER BY c.code ASC`,
     params(top - dated.length),
   );
-  return parseCases([...dated, ...undated]);
+  return [...dated, ...undated];
 }
 
 /**
@@ -378,7 +414,7 @@ async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): 
  * match the same documents. The state leads the ORDER BY so the composite index
  * (state, createdAt, id) serves the equality filter and the ordering together.
  */
-async function withoutCard(cases: Container, limit: number): Promise<Case[]> {
+async function withoutCard(cases: Container, limit: number): Promise<Doc[]> {
   const top = topCount(limit);
   if (top === 0) return [];
   const docs = await queryDocs(
@@ -388,7 +424,7 @@ async function withoutCard(cases: Container, limit: number): Promise<Case[]> {
      ORDER BY c.state ASC, c.createdAt ASC, c.id ASC`,
     [{ name: '@top', value: top }],
   );
-  return parseCases(docs);
+  return docs;
 }
 
 // --- access log -------------------------------------------------------------------------------
@@ -398,9 +434,12 @@ const PURGE_PAGE = 500;
 /** Deletes in flight at once: a serverless account throttles (429) a burst of thousands. */
 const PURGE_PARALLEL = 20;
 
-function accessLogRepository(container: Container): Store['accessLog'] {
+function accessLogRepository(container: Container, setAside: SetAside): Store['accessLog'] {
   const parse = (docs: Doc[]) =>
-    docs.map((d) => accessLogEntrySchema.parse(withoutSystemFields(d)));
+    docs.flatMap(
+      (d) =>
+        setAside.parse('accessLog', docId(d), accessLogEntrySchema, withoutSystemFields(d)) ?? [],
+    );
   return {
     async append(entry) {
       const valid = accessLogEntrySchema.parse(entry);
@@ -518,19 +557,24 @@ function idempotencyRepository(container: Container): Store['idempotency'] {
 /** Staff and zones are whole documents read by id, upserted, and listed in a fixed order. */
 function documentRepository<T extends { id: string }>(
   container: Container,
+  collection: 'staff' | 'zones',
   schema: z.ZodType<T>,
   orderBy: string,
+  setAside: SetAside,
 ) {
+  const parse = (doc: Doc) =>
+    setAside.parse(collection, docId(doc), schema, withoutSystemFields(doc));
   return {
     async get(id: string) {
-      return parseDoc(schema, await readDoc(container, id));
+      const doc = await readDoc(container, id);
+      return doc === undefined ? undefined : parse(doc);
     },
     async put(doc: T) {
       await container.items.upsert(schema.parse(doc));
     },
     async list() {
       const docs = await queryDocs(container, `SELECT * FROM c ORDER BY ${orderBy}`);
-      return docs.map((d) => schema.parse(withoutSystemFields(d)));
+      return docs.flatMap((d) => parse(d) ?? []);
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Documents are stored whole as JSON (the same shape as in Cosmos DB); the columns beside them
- * exist for the queries that matter: due-before-T across zones and a zone's list by urgency.
+ * Documents are stored whole as JSON (the same shape as in Cosmos DB; a case names its routine
+ * snapshot in `routines` by policyRef instead of embedding it); the columns beside them exist
+ * for the queries that matter: due-before-T across zones and a zone's list by urgency.
  *
  * Every statement is idempotent (IF NOT EXISTS) and only adds: opening a file made by an older
  * version runs the whole script again, which creates what is new and touches no row. A change
@@ -55,6 +56,14 @@ CREATE TABLE IF NOT EXISTS access_log (
 CREATE INDEX IF NOT EXISTS access_log_case ON access_log (case_id, at, id);
 CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at, id);
 
+-- Routine snapshots, one per routine version and content, named by the cases' policyRef.
+-- Immutable: written with ON CONFLICT DO NOTHING, never updated or deleted.
+CREATE TABLE IF NOT EXISTS routines (
+  id TEXT PRIMARY KEY,
+  version TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY,
   fingerprint TEXT NOT NULL,
@@ -66,6 +75,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
 `;
 
 /** The card-post outbox query, served by the partial index cases_without_card above. */
-export const WITHOUT_CARD_SQL = `SELECT doc FROM cases
+export const WITHOUT_CARD_SQL = `SELECT id, doc FROM cases
   WHERE state = 'awaiting_claim' AND json_type(doc, '$.card') = 'null'
   ORDER BY json_extract(doc, '$.createdAt'), id LIMIT ?`;

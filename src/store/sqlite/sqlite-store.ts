@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { z } from 'zod/v4';
-import { type Case, caseSchema } from '../../domain/case';
+import type { Case } from '../../domain/case';
 import { staffMemberSchema } from '../../domain/roster';
 import { zoneSchema } from '../../domain/zone';
 import { type CaseQuery, DEFAULT_QUERY_LIMIT, type Marker, type Store } from '../port';
@@ -13,9 +13,11 @@ import {
   storedResponse,
   unknownIdempotencyKey,
 } from '../records';
+import { createCaseCodec, type RoutineBackend } from '../routine-snapshots';
+import { createSetAside, type SetAside, type StoreOpenOptions } from '../set-aside';
 import { SCHEMA_SQL, WITHOUT_CARD_SQL } from './schema';
 
-type Row = { doc: string };
+type Row = { id: string; doc: string };
 
 /**
  * The embedded default store: one SQLite file. WAL with synchronous=FULL, so a write is on disk
@@ -23,7 +25,7 @@ type Row = { doc: string };
  * synchronous, so each statement is atomic with respect to this process's other requests; the
  * version column makes saves conditional the same way Cosmos DB's ETag does.
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, options: StoreOpenOptions = {}): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -31,28 +33,31 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA_SQL);
 
-  const parseCase = (row: Row | undefined): Case | undefined =>
-    row ? caseSchema.parse(JSON.parse(row.doc)) : undefined;
-  const parseCases = (rows: Row[]): Case[] => rows.map((r) => caseSchema.parse(JSON.parse(r.doc)));
+  const setAside = createSetAside(options.onBadDocument);
+  const codec = createCaseCodec(routineBackend(db), setAside);
+  const parseCase = async (row: Row | undefined): Promise<Case | undefined> =>
+    row ? codec.fromStored(row.id, row.doc) : undefined;
+  const parseCases = (rows: Row[]): Promise<Case[]> =>
+    codec.fromStoredList(rows.map((r) => ({ id: r.id, stored: r.doc })));
 
   const stmt = {
     insertCase: db.prepare(
       `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc)
        VALUES (@id, @code, @zoneId, @state, @nextDueAt, @version, @doc)`,
     ),
-    getCase: db.prepare('SELECT doc FROM cases WHERE id = ?'),
-    getCaseByCode: db.prepare('SELECT doc FROM cases WHERE code = ?'),
+    getCase: db.prepare('SELECT id, doc FROM cases WHERE id = ?'),
+    getCaseByCode: db.prepare('SELECT id, doc FROM cases WHERE code = ?'),
     saveCase: db.prepare(
       `UPDATE cases SET zone_id = @zoneId, state = @state, next_due_at = @nextDueAt,
          version = @version + 1, doc = @doc
        WHERE id = @id AND version = @version`,
     ),
     dueBefore: db.prepare(
-      `SELECT doc FROM cases WHERE next_due_at IS NOT NULL AND next_due_at <= ? AND state <> 'closed'
+      `SELECT id, doc FROM cases WHERE next_due_at IS NOT NULL AND next_due_at <= ? AND state <> 'closed'
        ORDER BY next_due_at, code LIMIT ?`,
     ),
     byZone: db.prepare(
-      `SELECT doc FROM cases WHERE zone_id = @zoneId AND (@openOnly = 0 OR state <> 'closed')
+      `SELECT id, doc FROM cases WHERE zone_id = @zoneId AND (@openOnly = 0 OR state <> 'closed')
        ORDER BY next_due_at IS NULL, next_due_at, code LIMIT @limit`,
     ),
     withoutCard: db.prepare(WITHOUT_CARD_SQL),
@@ -81,9 +86,9 @@ export function openSqliteStore(file: string): Store {
   return {
     cases: {
       async create(c) {
-        const valid = caseSchema.parse(c);
+        const { doc, case: valid } = await codec.toStored(c);
         try {
-          stmt.insertCase.run({ ...caseRow(valid), doc: JSON.stringify(valid) });
+          stmt.insertCase.run({ ...caseRow(valid), doc: JSON.stringify(doc) });
           return { ok: true, case: valid };
         } catch (err) {
           if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
@@ -97,8 +102,8 @@ export function openSqliteStore(file: string): Store {
         return parseCase(stmt.getCaseByCode.get(code) as Row | undefined);
       },
       async save(c) {
-        const saved = caseSchema.parse({ ...c, version: c.version + 1 });
-        const result = stmt.saveCase.run({ ...caseRow(c), doc: JSON.stringify(saved) });
+        const { doc, case: saved } = await codec.toStored({ ...c, version: c.version + 1 });
+        const result = stmt.saveCase.run({ ...caseRow(c), doc: JSON.stringify(doc) });
         return result.changes === 1 ? { ok: true, case: saved } : { ok: false, reason: 'conflict' };
       },
       async dueBefore(t, limit) {
@@ -117,8 +122,17 @@ export function openSqliteStore(file: string): Store {
         return parseCases(stmt.withoutCard.all(Math.max(0, Math.floor(limit))) as Row[]);
       },
     },
-    roster: documentTable(db, 'staff', staffMemberSchema, "json_extract(doc, '$.name'), id"),
-    zones: documentTable(db, 'zones', zoneSchema, 'id'),
+    routines: codec.routines,
+    // json_extract fails the whole statement on one row that is not JSON; json_valid first
+    // lets the list set that row aside instead.
+    roster: documentTable(
+      db,
+      'staff',
+      staffMemberSchema,
+      "CASE WHEN json_valid(doc) THEN json_extract(doc, '$.name') END, id",
+      setAside,
+    ),
+    zones: documentTable(db, 'zones', zoneSchema, 'id', setAside),
     markers: {
       async create(key, status, at) {
         return stmt.insertMarker.run(key, status, at, at).changes === 1;
@@ -130,13 +144,39 @@ export function openSqliteStore(file: string): Store {
         stmt.setMarker.run({ key, status, at });
       },
     },
-    accessLog: accessLogTable(db),
+    accessLog: accessLogTable(db, setAside),
     idempotency: idempotencyTable(db),
     async ping() {
       stmt.ping.get();
     },
+    health: () => setAside.health(),
     async close() {
       if (db.open) db.close();
+    },
+  };
+}
+
+/**
+ * The routine snapshots: written once, never updated (the primary key makes a second write
+ * of one ref a no-op), read by ref.
+ */
+function routineBackend(db: Database.Database): RoutineBackend {
+  const insert = db.prepare(
+    'INSERT INTO routines (id, version, doc) VALUES (@id, @version, @doc) ON CONFLICT(id) DO NOTHING',
+  );
+  const get = db.prepare('SELECT doc FROM routines WHERE id = ?');
+  const list = db.prepare('SELECT id, doc FROM routines ORDER BY id');
+  return {
+    async read(ref) {
+      return (get.get(ref) as Row | undefined)?.doc;
+    },
+    async create(doc) {
+      return (
+        insert.run({ id: doc.id, version: doc.version, doc: JSON.stringify(doc) }).changes === 1
+      );
+    },
+    async list() {
+      return (list.all() as Row[]).map((r) => ({ id: r.id, stored: r.doc }));
     },
   };
 }
@@ -147,13 +187,14 @@ function documentTable<T extends { id: string }>(
   table: 'staff' | 'zones',
   schema: z.ZodType<T>,
   orderBy: string,
+  setAside: SetAside,
 ) {
-  const get = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`);
+  const get = db.prepare(`SELECT id, doc FROM ${table} WHERE id = ?`);
   const put = db.prepare(
     `INSERT INTO ${table} (id, doc) VALUES (@id, @doc) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
   );
-  const list = db.prepare(`SELECT doc FROM ${table} ORDER BY ${orderBy}`);
-  const parse = (row: Row) => schema.parse(JSON.parse(row.doc));
+  const list = db.prepare(`SELECT id, doc FROM ${table} ORDER BY ${orderBy}`);
+  const parse = (row: Row) => setAside.parse(table, row.id, schema, row.doc);
   return {
     async get(id: string) {
       const row = get.get(id) as Row | undefined;
@@ -164,7 +205,7 @@ function documentTable<T extends { id: string }>(
       put.run({ id: valid.id, doc: JSON.stringify(valid) });
     },
     async list() {
-      return (list.all() as Row[]).map(parse);
+      return (list.all() as Row[]).flatMap((row) => parse(row) ?? []);
     },
   };
 }
@@ -172,15 +213,18 @@ function documentTable<T extends { id: string }>(
 const isConstraintError = (err: unknown): boolean =>
   (err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true;
 
-function accessLogTable(db: Database.Database): Store['accessLog'] {
+function accessLogTable(db: Database.Database, setAside: SetAside): Store['accessLog'] {
   // Plain INSERT, never an upsert: the primary key turns a second entry under an id into an error.
   const insert = db.prepare(
     'INSERT INTO access_log (id, case_id, at, doc) VALUES (@id, @caseId, @at, @doc)',
   );
-  const byCase = db.prepare('SELECT doc FROM access_log WHERE case_id = ? ORDER BY at, id');
-  const between = db.prepare('SELECT doc FROM access_log WHERE at >= ? AND at < ? ORDER BY at, id');
+  const byCase = db.prepare('SELECT id, doc FROM access_log WHERE case_id = ? ORDER BY at, id');
+  const between = db.prepare(
+    'SELECT id, doc FROM access_log WHERE at >= ? AND at < ? ORDER BY at, id',
+  );
   const purge = db.prepare('DELETE FROM access_log WHERE at < ?');
-  const parse = (rows: Row[]) => rows.map((r) => accessLogEntrySchema.parse(JSON.parse(r.doc)));
+  const parse = (rows: Row[]) =>
+    rows.flatMap((r) => setAside.parse('accessLog', r.id, accessLogEntrySchema, r.doc) ?? []);
   return {
     async append(entry) {
       const valid = accessLogEntrySchema.parse(entry);
