@@ -12,6 +12,7 @@ import { deadlineEngineJobs } from './app/deadline-engine-jobs';
 import { createDueLists } from './app/due-lists';
 import { createEscalationPass, type PassResult } from './app/escalation-pass';
 import { hsyreKind } from './app/hsyre-kind';
+import { createPeople } from './app/people';
 import { createReferralForm } from './app/referral-form';
 import { createPacer } from './app/send-pacer';
 import { trackedKinds } from './app/tracked-kinds';
@@ -122,7 +123,7 @@ export function buildApp(options: AppOptions): App {
   const bot = createBotApplication({
     adapter,
     botAppId: settings.MICROSOFT_APP_ID,
-    store,
+    people: createPeople(store),
     linkZone: createZoneLinking({ store, clock }),
     dueLists: createDueLists({ store, kinds, clock }),
     referralForm: createReferralForm({

@@ -3,6 +3,7 @@ import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AccessLogExport } from '../app/access-log-export';
 import type { CaseActions } from '../app/case-actions';
 import type { DueLists } from '../app/due-lists';
+import type { People } from '../app/people';
 import type { ReferralForm } from '../app/referral-form';
 import type { ZoneLinking } from '../app/zone-linking';
 import { findNationalIdField } from '../domain/privacy';
@@ -10,7 +11,6 @@ import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logging/logger';
-import type { Store } from '../store/port';
 import type { HsyreTeamsAdapter } from './bot-adapter';
 import { CASE_VERB_PREFIX } from './case-card';
 import type { CaseCards } from './case-cards';
@@ -33,8 +33,8 @@ import { rememberContact, resolveCaller } from './turn-context';
 export interface BotDeps {
   adapter: HsyreTeamsAdapter;
   botAppId?: string;
-  store: Store;
   actions: CaseActions;
+  people: People;
   linkZone: ZoneLinking;
   dueLists: DueLists;
   referralForm: ReferralForm;
@@ -65,20 +65,21 @@ const invokeMessage = (text: string): Partial<Activity> => ({
  * the national-id guard, so no handler ever sees (or stores, or logs) a fødselsnummer.
  */
 export function createBotApplication(deps: BotDeps): Application {
-  const { adapter, store, translator, defaultLocale, logger, cards } = deps;
+  const { adapter, translator, defaultLocale, logger, cards } = deps;
   const app = new Application({
     adapter,
     botAppId: deps.botAppId ?? '',
     removeRecipientMention: true,
     startTypingTimer: false,
   });
-  const caller = (context: TurnContext) => resolveCaller(context, store, translator, defaultLocale);
+  const caller = (context: TurnContext) =>
+    resolveCaller(context, deps.people, translator, defaultLocale);
 
   app.turn('beforeTurn', async (context) => {
     const { text, value } = context.activity;
     if (!findNationalIdField({ text, value })) {
       const { member } = await caller(context);
-      if (member) await rememberContact(context, member, store);
+      if (member) await rememberContact(context, member, deps.people);
       return true;
     }
     logger.warn({ activityType: context.activity.type }, 'input refused: contains a national id');

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
+import type { People } from '../app/people';
 import type { Locale, StaffMember } from '../domain/roster';
 import type { Translate, Translator } from '../i18n/i18n';
 import { localeFromTag } from '../i18n/i18n';
-import type { Store } from '../store/port';
 
 /** What every handler needs: who is asking (from the roster), and in which language to answer. */
 export interface Caller {
@@ -23,13 +23,13 @@ const CALLER_KEY = Symbol('hsyre.caller');
  */
 export function resolveCaller(
   context: TurnContext,
-  store: Store,
+  people: People,
   translator: Translator,
   defaultLocale: Locale,
 ): Promise<Caller> {
   const cached = context.turnState.get(CALLER_KEY) as Promise<Caller> | undefined;
   if (cached) return cached;
-  const resolved = store.roster.get(callerId(context)).then((member) => {
+  const resolved = people.identify(callerId(context)).then((member) => {
     const locale = member?.locale ?? localeFromTag(context.activity.locale, defaultLocale);
     return { member, locale, t: translator.forLocale(locale) };
   });
@@ -38,20 +38,15 @@ export function resolveCaller(
 }
 
 /**
- * Remembers where Teams reaches a rostered member (user id, tenant, service URL), written only
- * when it changed, so a reminder can later open a personal chat with them.
+ * Remembers where Teams reaches a rostered member (user id, tenant, service URL), so a reminder
+ * can later open a personal chat with them.
  */
-export async function rememberContact(context: TurnContext, member: StaffMember, store: Store) {
+export async function rememberContact(context: TurnContext, member: StaffMember, people: People) {
   const { from, conversation, serviceUrl } = context.activity;
   if (!from?.id || !serviceUrl) return;
-  const contact = { userId: from.id, tenantId: conversation?.tenantId, serviceUrl };
-  const known = member.contact;
-  if (
-    known?.userId === contact.userId &&
-    known.serviceUrl === contact.serviceUrl &&
-    known.tenantId === contact.tenantId
-  ) {
-    return;
-  }
-  await store.roster.put({ ...member, contact });
+  await people.rememberContact(member, {
+    userId: from.id,
+    tenantId: conversation?.tenantId,
+    serviceUrl,
+  });
 }
