@@ -42,21 +42,51 @@ export interface FieldProblem {
   message: string;
 }
 
-const account = z.looseObject({ id: z.string().min(1) });
+// Teams ids and addresses are printable ASCII; anything else cannot go into a reply's URL.
+const teamsId = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
+const account = z.looseObject({
+  id: teamsId,
+  aadObjectId: z.string().max(100).optional(),
+  name: z.string().max(500).optional(),
+});
+
+/** Only a mention carries what botbuilder reads to strip it from the text. */
+const entity = z.union([
+  z.looseObject({
+    type: z.literal('mention'),
+    text: z.string(),
+    mentioned: z.looseObject({ id: z.string() }),
+  }),
+  z.looseObject({ type: z.string().refine((t) => t !== 'mention') }),
+]);
 
 /**
- * What the bot relies on in every activity Teams sends. Loose: Teams adds fields freely, and
- * only these are checked before a turn (or even authentication) may start.
+ * What the bot relies on in every activity Teams sends, including what every turn reads (the
+ * locale, the caller's Entra id, the tenant). Loose: Teams adds fields freely, and only these
+ * are checked before a turn (or even authentication) may start.
  */
 const activityShape = z.looseObject({
   type: z.string().min(1),
+  id: z.string().max(1000).optional(),
   channelId: z.string().min(1),
   // Replies, with the bot's token, go to this address.
   serviceUrl: z.url({ protocol: /^https?$/ }),
   from: account,
   recipient: account,
-  conversation: z.looseObject({ id: z.string().min(1) }),
+  conversation: z.looseObject({
+    id: teamsId,
+    tenantId: z.string().max(100).optional(),
+    isGroup: z.boolean().optional(),
+    conversationType: z.string().max(50).optional(),
+  }),
+  replyToId: teamsId.optional(),
+  locale: z.string().max(50).optional(),
   text: z.string().optional(),
+  entities: z.array(entity).optional(),
 });
 
 const isPlainObject = (value: unknown) =>
