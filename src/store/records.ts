@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
-import type { AccessLogEntry, IdempotencyRecord } from './port';
+import type { AccessLogEntry } from './ports/access-log';
+import type { IdempotencyRecord } from './ports/idempotency';
 
 /**
  * The stored shapes of the access log and the idempotency records, shared by both adapters so

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type Case, caseSchema } from '../domain/case';
 import { type Policy, policySchema } from '../domain/routine';
-import type { RoutineSnapshot, Store } from './port';
+import type { RoutineSnapshot, RoutineSnapshotRepository } from './ports/routines';
 import type { SetAside } from './set-aside';
 
 /**
@@ -105,7 +105,7 @@ export interface CaseCodec {
   fromStored(id: string, stored: unknown): Promise<Case | undefined>;
   /** The same for a list: the ones set aside are left out. */
   fromStoredList(rows: { id: string; stored: unknown }[]): Promise<Case[]>;
-  readonly routines: Store['routines'];
+  readonly routines: RoutineSnapshotRepository;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

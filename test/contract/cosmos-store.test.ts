@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { type Container, CosmosClient } from '@azure/cosmos';
 import { CONTAINERS } from '../../src/store/cosmos/containers';
-import { markerId, openCosmosStore } from '../../src/store/cosmos/cosmos-store';
+import { openCosmosStore } from '../../src/store/cosmos/cosmos-store';
+import { markerId } from '../../src/store/cosmos/markers-container';
 import type { Store } from '../../src/store/port';
 import type { DocumentCollection, StoreOpenOptions } from '../../src/store/set-aside';
 import { type CosmosTestServer, startCosmosServer } from '../support/cosmos-server';
-import { describeStoreContract, type RawDocuments, storedCase } from './store-contract';
+import { describeAccessLogContract } from './access-log.contract';
+import { describeCasesContract } from './cases.contract';
+import { describeIdempotencyContract } from './idempotency.contract';
+import { describeMarkersContract } from './markers.contract';
+import { describeRoutinesContract } from './routines.contract';
+import { describeStaffContract } from './staff.contract';
+import {
+  describeStoreContract,
+  type RawDocuments,
+  type StoreHarness,
+  storedCase,
+} from './store-contract';
+import { describeZonesContract } from './zones.contract';
 
 let server: CosmosTestServer;
 beforeAll(async () => {
@@ -75,10 +88,20 @@ function cosmosRaw(store: Store): RawDocuments {
   };
 }
 
-describeStoreContract('Cosmos DB (local server)', {
+// Every area's contract and the whole store's, as the SQLite file runs them.
+const label = 'Cosmos DB (local server)';
+const harness: StoreHarness = {
   open: (options) => openStore(undefined, options),
   raw: cosmosRaw,
-});
+};
+describeCasesContract(label, harness);
+describeRoutinesContract(label, harness);
+describeStaffContract(label, harness);
+describeZonesContract(label, harness);
+describeMarkersContract(label, harness);
+describeAccessLogContract(label, harness);
+describeIdempotencyContract(label, harness);
+describeStoreContract(label, harness);
 
 describe('Cosmos DB specifics', () => {
   let store: Store;

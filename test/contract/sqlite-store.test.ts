@@ -5,12 +5,36 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../src/store/port';
 import type { BadDocument, DocumentCollection } from '../../src/store/set-aside';
-import { WITHOUT_CARD_SQL } from '../../src/store/sqlite/schema';
+import { WITHOUT_CARD_SQL } from '../../src/store/sqlite/cases-table';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { VALID_FNR } from '../support/domain-fixtures';
-import { describeStoreContract, type RawDocuments, storedCase } from './store-contract';
+import { describeAccessLogContract } from './access-log.contract';
+import { describeCasesContract } from './cases.contract';
+import { describeIdempotencyContract } from './idempotency.contract';
+import { describeMarkersContract } from './markers.contract';
+import { describeRoutinesContract } from './routines.contract';
+import { describeStaffContract } from './staff.contract';
+import {
+  describeStoreContract,
+  type RawDocuments,
+  type StoreHarness,
+  storedCase,
+} from './store-contract';
+import { describeZonesContract } from './zones.contract';
 
-describeStoreContract('SQLite in memory', {
+/** Every area's contract and the whole store's, against one harness. */
+function describeEveryContract(label: string, harness: StoreHarness): void {
+  describeCasesContract(label, harness);
+  describeRoutinesContract(label, harness);
+  describeStaffContract(label, harness);
+  describeZonesContract(label, harness);
+  describeMarkersContract(label, harness);
+  describeAccessLogContract(label, harness);
+  describeIdempotencyContract(label, harness);
+  describeStoreContract(label, harness);
+}
+
+describeEveryContract('SQLite in memory', {
   open: async (options) => openSqliteStore(':memory:', options),
 });
 
@@ -103,7 +127,7 @@ const fileOf = (store: Store): string => {
   return file;
 };
 
-describeStoreContract('SQLite file', {
+describeEveryContract('SQLite file', {
   open: async (options) => {
     const file = tmpFile();
     const store = openSqliteStore(file, options);
