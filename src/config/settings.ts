@@ -26,10 +26,27 @@ const bootstrapAdmins = commaList.pipe(
         const name = at < 0 ? '' : entry.slice(at + 1).trim();
         return name ? { id, name } : { id };
       })
-      .refine((admin) => GUID.test(admin.id), 'each entry must be an Entra object id (a GUID), optionally id:Name'),
+      .refine(
+        (admin) => GUID.test(admin.id),
+        'each entry must be an Entra object id (a GUID), optionally id:Name',
+      ),
   ),
 );
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A key set's address: keys are only as good as their transport, so plain http only locally. */
+const jwksUrl = z.preprocess(
+  blankAsUndefined,
+  z
+    .url()
+    .refine((u) => {
+      const url = new URL(u);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    }, 'must be https (http only for localhost)')
+    .optional(),
+);
+const guidSetting = (what: string) =>
+  z.preprocess(blankAsUndefined, z.string().regex(GUID, `must be ${what} (a GUID)`).optional());
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 07:45');
 
 /** Every setting the process reads from the environment; .env.example documents each one. */
 export const settingsSchema = z
@@ -92,6 +109,22 @@ export const settingsSchema = z
       z.string().min(1).default('Referrals.Write'),
     ),
     RECORD_SYSTEM_CLIENT_IDS: commaList,
+    /**
+     * The compliance tab's SSO (Teams `getAuthToken`): the tenant, and the token audiences (the
+     * app id and/or api://<host>/<app id>). Its API answers 503 until both are set.
+     */
+    TAB_SSO_TENANT_ID: guidSetting('the tenant id'),
+    TAB_SSO_AUDIENCE: commaList,
+    TAB_SSO_JWKS_URL: jwksUrl,
+    /** The Teams app's id (the manifest's), for links to the tab; unset: as npm run package derives it. */
+    TEAMS_APP_ID: guidSetting('the Teams app id'),
+    /** The share of cases within the deadline the municipality aims at, drawn on the tab's chart. */
+    REPORT_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
+    /** How old the tab's figures may get before the cases are read again (0: on every request). */
+    REPORT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** Each zone leader gets last month's figures on the first working day of a month. */
+    MONTHLY_REPORT: bool.default(true),
+    MONTHLY_REPORT_TIME: hhmm.default('08:00'),
     DEFAULT_LOCALE: z.enum(['nb', 'en']).default('nb'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

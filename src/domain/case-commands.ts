@@ -54,6 +54,18 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('setAdmitted'), admitted: z.boolean() }).strict(),
   z.object({ type: z.literal('updateChecklist'), patch: checklistSchema.partial() }).strict(),
+  z
+    .object({
+      type: z.literal('returnToQueue'),
+      /**
+       * Set only by the roster's step-down (src/app/staff-admin.ts), never from a card: the one
+       * way a nurse may give back a case after the first contact.
+       */
+      stepDown: z.literal(true).optional(),
+      /** Who removed the nurse, when that was not the nurse or a leader of the zone. */
+      requestedBy: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
 ]);
 export type CaseCommand = z.infer<typeof caseCommandSchema>;
 export type CaseCommandType = CaseCommand['type'];
@@ -88,6 +100,9 @@ export const GUARDS: Readonly<Record<CaseCommandType, Guard>> = {
   close: { roles: ['fve'], from: OPEN_STATES },
   setAdmitted: { roles: ['fve', 'nurse', 'leader'], from: OPEN_STATES },
   updateChecklist: { roles: ['nurse', 'leader'], from: [...ACTIVE, 'hsy_granted'] },
+  // A leader gives a case back to the zone; a nurse only their own, and only while stepping
+  // down (see authorise). Leader first, so a nurse who also leads the zone acts as its leader.
+  returnToQueue: { roles: ['leader', 'nurse'], from: ACTIVE },
 };
 
 export type CommandResult =
@@ -107,6 +122,14 @@ function authorise(c: Case, command: CaseCommand, actor: StaffMember): DomainErr
   }
   if (guard.responsible && c.claimedBy !== actor.id) {
     return domainError('not_responsible', { claimedBy: c.claimedBy ?? '' });
+  }
+  if (command.type === 'returnToQueue' && role === 'nurse') {
+    // Outside a step-down a nurse lets a case go with release (before the first contact) or
+    // asks the leader to reassign it; after contact the patient must not be left ownerless.
+    if (!command.stepDown) return domainError('forbidden_role', { action: command.type });
+    if (c.claimedBy !== actor.id) {
+      return domainError('not_responsible', { claimedBy: c.claimedBy ?? '' });
+    }
   }
   return undefined;
 }
@@ -163,13 +186,17 @@ function effect(
     case 'logContact': {
       const reached = command.outcome !== 'not_reached';
       const first = c.state === 'claimed' && reached;
+      // A case given back to the queue after its first contact (returnToQueue) keeps that
+      // contact: the routine's step 5 happened then, and whether it was in time stays true.
+      const alreadyContacted = c.anchors.firstContact !== undefined;
       return {
         lastContact: { at, outcome: command.outcome, by: actor.id },
-        ...(first && {
-          state: 'in_follow_up' as const,
-          anchors: { ...c.anchors, firstContact: at },
-          firstContactMet: c.deadline ? at <= c.deadline.dueAt : true,
-        }),
+        ...(first && { state: 'in_follow_up' as const }),
+        ...(first &&
+          !alreadyContacted && {
+            anchors: { ...c.anchors, firstContact: at },
+            firstContactMet: c.deadline ? at <= c.deadline.dueAt : true,
+          }),
         details: {
           outcome: command.outcome,
           visitDate: command.visitDate ?? null,
@@ -200,6 +227,18 @@ function effect(
       };
     case 'setAdmitted':
       return c.admitted === command.admitted ? null : { admitted: command.admitted };
+    case 'returnToQueue':
+      return {
+        state: 'awaiting_claim',
+        claimedBy: null,
+        claimedAt: null,
+        snoozedUntil: null,
+        details: {
+          previous: c.claimedBy,
+          stepDown: command.stepDown ?? false,
+          requestedBy: command.requestedBy ?? null,
+        },
+      };
     case 'updateChecklist': {
       const checklist = { ...c.checklist, ...command.patch };
       const same = (Object.keys(checklist) as (keyof typeof checklist)[]).every(

@@ -45,9 +45,7 @@ export interface FieldProblem {
 // Teams ids and addresses are printable ASCII; anything else cannot go into a reply's URL.
 const teamsId = z
   .string()
-  .min(1)
-  .max(1000)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
+  .regex(/^[\x21-\x7e]{1,1000}$/, 'must be 1-1000 printable ASCII characters');
 const account = z.looseObject({
   id: teamsId,
   aadObjectId: z.string().max(100).optional(),

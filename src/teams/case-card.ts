@@ -143,6 +143,8 @@ export const COMMAND_FIELDS: Readonly<Record<CaseCommandType, readonly string[]>
   close: ['reason', 'note'],
   setAdmitted: ['admitted'],
   updateChecklist: ['patch'],
+  // No fields: stepDown and requestedBy come only from the roster's step-down, never a card.
+  returnToQueue: [],
 };
 
 /** Button data: the command's fixed fields minus those the user fills in on a personal card. */

@@ -48,6 +48,7 @@ const SAMPLE: { [K in CaseCommandType]: Extract<CaseCommand, { type: K }> } = {
   close: { type: 'close', reason: 'declined' },
   setAdmitted: { type: 'setAdmitted', admitted: true },
   updateChecklist: { type: 'updateChecklist', patch: { assessmentOffered: 'ESAS-r' } },
+  returnToQueue: { type: 'returnToQueue', stepDown: true },
 };
 
 /**
@@ -111,6 +112,12 @@ const SPEC: Record<
     responsible: false,
     to: (s) => s,
   },
+  returnToQueue: {
+    roles: ['leader', 'nurse'],
+    from: ['claimed', 'in_follow_up', 'services_needed'],
+    responsible: false,
+    to: () => 'awaiting_claim',
+  },
 };
 
 /** The member who may act in role `role` on a caseIn() case (nurseA has it from `claimed` on). */
@@ -119,6 +126,8 @@ const ACTOR: Record<Role, StaffMember> = {
   nurse: staff.nurseA,
   leader: staff.leader,
   admin: staff.admin,
+  networkLeader: withOnlyRole('networkLeader'),
+  cancerCoordinator: withOnlyRole('cancerCoordinator'),
 };
 
 /** A frozen case in the state, so any mutation of the input by applyCommand throws. */
