@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import {
   type CardLocation,
@@ -13,6 +12,7 @@ import {
 } from './case';
 import { withSchedule } from './case-schedule';
 import { snoozeEnd } from './claim-reminder';
+import { commandDigest, isReplay } from './command-digest';
 import { type DomainError, domainError, isDomainError } from './errors';
 import { findNationalIdField } from './privacy';
 import { hasRole, type Role, type StaffMember, worksInZone } from './roster';
@@ -82,6 +82,8 @@ interface Guard {
 }
 
 const ACTIVE: readonly CaseState[] = ['claimed', 'in_follow_up', 'services_needed'];
+
+export { commandDigest };
 
 export const GUARDS: Readonly<Record<CaseCommandType, Guard>> = {
   registerHsyre: { roles: ['fve'], from: ['referred'] },
@@ -249,36 +251,6 @@ function effect(
   }
 }
 
-/** Sorted keys, so the same command always has the same digest. */
-const canonical = (value: unknown): string =>
-  typeof value === 'object' && value !== null
-    ? `{${Object.keys(value)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-        .join(',')}}`
-    : JSON.stringify(value);
-
-export const commandDigest = (command: CaseCommand): string =>
-  createHash('sha256').update(canonical(command)).digest('base64url').slice(0, 22);
-
-/**
- * A card button carries the version the card showed. The same actor sending the same command
- * with the same payload again from that card (a double tap, a retried request) after it
- * already happened is a replay: it changes nothing. Anything else (another outcome, another
- * note) is a new action, judged on the current state. Entries newer than the card's version are
- * what happened since the user saw it.
- */
-function isReplay(c: Case, command: CaseCommand, actor: StaffMember, basedOnVersion: number) {
-  const digest = commandDigest(command);
-  return c.history.some(
-    (h) =>
-      h.version > basedOnVersion &&
-      h.action === command.type &&
-      h.actorId === actor.id &&
-      (h.commandDigest ?? digest) === digest,
-  );
-}
-
 /** Records where the case's card lives in the zone channel, as a history entry of its own. */
 export function recordCardPosted(c: Case, card: CardLocation, actor: StaffMember, now: Date): Case {
   const at = now.toISOString();
@@ -309,7 +281,7 @@ export function applyCommand(
 ): CommandResult {
   const idField = findNationalIdField(command);
   if (idField) return { ok: false, error: domainError('contains_national_id', { field: idField }) };
-  if (basedOnVersion !== undefined && isReplay(c, command, actor, basedOnVersion)) {
+  if (basedOnVersion !== undefined && isReplay(c.history, command, actor.id, basedOnVersion)) {
     return { ok: true, case: c, changed: false };
   }
   const refused = authorise(c, command, actor);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import {
   type CardLocation,
@@ -8,6 +7,7 @@ import {
   patientRefSchema,
 } from '../case';
 import { caseCodeFrom, normaliseCaseCode } from '../case-code';
+import { commandDigest, isReplay } from '../command-digest';
 import type { DomainErrorCode } from '../errors';
 import { levelAt } from '../escalation';
 import { findNationalIdField } from '../privacy';
@@ -644,33 +644,7 @@ function effect(
   }
 }
 
-/** Sorted keys, so the same command always has the same digest (as for cases). */
-const canonical = (value: unknown): string =>
-  typeof value === 'object' && value !== null
-    ? `{${Object.keys(value)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-        .join(',')}}`
-    : JSON.stringify(value);
-
-export const pathwayCommandDigest = (command: PathwayCommand): string =>
-  createHash('sha256').update(canonical(command)).digest('base64url').slice(0, 22);
-
-/**
- * A card button carries the version the card showed. The same actor sending the same command
- * with the same payload again after it already happened since that version (a double tap, a
- * retried request) is a replay and changes nothing; anything else is judged on the current state.
- */
-function isReplay(p: Pathway, command: PathwayCommand, actor: StaffMember, basedOnVersion: number) {
-  const digest = pathwayCommandDigest(command);
-  return p.history.some(
-    (h) =>
-      h.version > basedOnVersion &&
-      h.action === command.type &&
-      h.actorId === actor.id &&
-      h.commandDigest === digest,
-  );
-}
+export const pathwayCommandDigest = (command: PathwayCommand): string => commandDigest(command);
 
 /**
  * Applies one command to a pathway: guard, effect, history entry, recomputed schedule. Pure:
@@ -688,7 +662,7 @@ export function applyPathwayCommand(
   const idField = findNationalIdField(command);
   if (idField)
     return { ok: false, error: pathwayError('contains_national_id', { field: idField }) };
-  if (basedOnVersion !== undefined && isReplay(p, command, actor, basedOnVersion)) {
+  if (basedOnVersion !== undefined && isReplay(p.history, command, actor.id, basedOnVersion)) {
     return { ok: true, pathway: p, changed: false };
   }
   const role = authorise(p, command, actor);

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+
+/** Sorted keys, so the same command always has the same digest. */
+const canonical = (value: unknown): string =>
+  typeof value === 'object' && value !== null
+    ? `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+        .join(',')}}`
+    : JSON.stringify(value);
+
+/** A short digest of a command with its payload, stored with the history entry it made. */
+export const commandDigest = (command: { type: string }): string =>
+  createHash('sha256').update(canonical(command)).digest('base64url').slice(0, 22);
+
+interface Entry {
+  version: number;
+  action: string;
+  actorId: string;
+  commandDigest?: string;
+}
+
+/**
+ * A card button carries the version the card showed. The same actor sending the same command
+ * with the same payload again after it already happened since that version (a double tap, a
+ * retried request) is a replay and changes nothing; anything else (another outcome, another
+ * note) is a new action, judged on the current state. Entries without a digest (older ones)
+ * match on actor and command alone, as before.
+ */
+export function isReplay(
+  history: readonly Entry[],
+  command: { type: string },
+  actorId: string,
+  basedOnVersion: number,
+): boolean {
+  const digest = commandDigest(command);
+  return history.some(
+    (h) =>
+      h.version > basedOnVersion &&
+      h.action === command.type &&
+      h.actorId === actorId &&
+      (h.commandDigest ?? digest) === digest,
+  );
+}
