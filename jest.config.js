@@ -3,8 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // The emulator suite needs Chromium and takes its own time: `npm run test:e2e`.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+  // The emulator and tab-page suites need Chromium and take their own time: `npm run test:e2e`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
   // Type checking is `npm run typecheck`'s job; ts-jest only transpiles, which keeps jest fast.
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],

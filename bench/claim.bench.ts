@@ -1,99 +1,182 @@
 /**
- * Claim round trip through /api/messages on loopback with the embedded SQLite store: invoke →
- * domain → conditional save → the channel card's updateActivity reaching the fake connector →
- * invoke response with the new card. Side by side with the bare floor of the stack, in the same
- * run. Also the REST intake. Prints figures; asserts nothing. Run: npm run bench:claim
+ * Claim round trip ("Jeg tar den": an adaptiveCard/action invoke with verb case.claim) through
+ * /api/messages on loopback with the embedded SQLite store: invoke → domain → conditional save →
+ * the channel card's updateActivity reaching the fake connector → invoke response with the new
+ * card. Side by side with two floors: a teams-ai app answering a static card, and one doing only
+ * the claim's unavoidable I/O (one durable SQLite write, one updateActivity, a pre-rendered card
+ * in the answer). Also the REST intake that registers the cases claimed here.
+ *
+ * Each bot runs alone in a child process of its own, one after the other; the load generator
+ * and the fake connector share another, so the bot's process is measured alone.
+ * BENCH_PROFILE=<dir> writes a CPU profile of each bot's process during the claims there.
+ * Prints figures; asserts nothing. Run: npm run bench:claim
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store';
-import { invokeActivity, postActivity } from '../test/support/activities';
-import { startFakeConnector } from '../test/support/fake-connector';
-import { startTestApp } from '../test/support/test-app';
-import { linkedZone } from '../test/support/zones';
-import { startFloorBot } from './lib/floor-bot';
-import { load, report } from './lib/stats';
+import type { TargetKind } from './lib/claim-target';
+import { startWorker, type Worker } from './lib/ipc';
+import { report } from './lib/stats';
 
-const API_KEY = 'b'.repeat(40);
-const CHANNEL = '19:bench@thread.tacv2';
+const WARM_UP = { one: 200, fifty: 300 };
+/** Measured requests per target, in ROUNDS batches taken in turn by the targets. */
+const MEASURED = { one: 500, fifty: 2000 };
+const ROUNDS = 5;
+const INTAKE = { one: 300, fifty: 3000 };
+
+interface Run {
+  samples: number[];
+  wallMs: number;
+  /** CPU time the bot's process spent on the run (user + system), in ms. */
+  cpuMs?: number;
+}
+interface Figures {
+  one: Run;
+  fifty: Run;
+}
+
+const percentile = (samples: number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const opsPerSecond = (r: Run) => r.samples.length / (r.wallMs / 1000);
+
+interface Target {
+  kind: TargetKind;
+  url: string;
+  worker: Worker;
+}
+
+async function startTarget(kind: TargetKind, serviceUrl: string): Promise<Target> {
+  const worker = startWorker('claim-target.ts');
+  const { url } = await worker.call<{ url: string }>('start', { kind, serviceUrl });
+  return { kind, url, worker };
+}
+
+/**
+ * Every target is measured in turn, a batch at a time, so that a change in what else the
+ * machine runs falls on all of them alike rather than on whichever ran last. Only one target
+ * is under load at any time; the others sit idle in their own processes.
+ */
+async function claims(driver: Worker, targets: Target[]): Promise<Figures[]> {
+  const load = (t: Target, total: number, concurrency: number) =>
+    driver.call<Run>('load', {
+      url: t.url,
+      kind: t.kind === 'claim' ? 'claim' : 'floor-claim',
+      total,
+      concurrency,
+    });
+  for (const t of targets) {
+    await load(t, WARM_UP.one, 1);
+    await load(t, WARM_UP.fifty, 50);
+  }
+  const figures = targets.map(() => ({
+    one: { samples: [] as number[], wallMs: 0, cpuMs: 0 },
+    fifty: { samples: [] as number[], wallMs: 0, cpuMs: 0 },
+  }));
+  const cpu = async (t: Target) => {
+    const { user, system } = await t.worker.call<NodeJS.CpuUsage>('cpu');
+    return (user + system) / 1000;
+  };
+  for (const phase of ['one', 'fifty'] as const) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, t] of targets.entries()) {
+        const before = await cpu(t);
+        const run = await load(t, MEASURED[phase] / ROUNDS, phase === 'one' ? 1 : 50);
+        figures[i][phase].cpuMs += (await cpu(t)) - before;
+        figures[i][phase].samples.push(...run.samples);
+        figures[i][phase].wallMs += run.wallMs;
+      }
+    }
+  }
+  return figures;
+}
+
+/** CPU ms the bot's process spent per request, over both phases. */
+const cpuPerRequest = (f: Figures) =>
+  ((f.one.cpuMs ?? 0) + (f.fifty.cpuMs ?? 0)) / (f.one.samples.length + f.fifty.samples.length);
+
+function table(rows: [string, Figures][], floor: Figures) {
+  const columns = (f: Figures) => [
+    percentile(f.one.samples, 50),
+    percentile(f.one.samples, 99),
+    opsPerSecond(f.fifty),
+    percentile(f.fifty.samples, 99),
+    cpuPerRequest(f),
+  ];
+  const line = (name: string, cells: string[]) =>
+    console.log(`${name.padEnd(34)}${cells.map((c) => c.padStart(10)).join('')}`);
+  console.log('');
+  line('', ['1 user', '', '50 conc.', '', 'bot CPU']);
+  line('', ['p50 ms', 'p99 ms', 'ops/s', 'p99 ms', 'ms/req']);
+  for (const [name, f] of rows) {
+    line(
+      name,
+      columns(f).map((v, i) => v.toFixed(i === 2 ? 0 : 2)),
+    );
+  }
+  // Ratios say how many times the floor's cost a row pays: latency and CPU over the floor's,
+  // and the floor's throughput over the row's.
+  const base = columns(floor);
+  for (const [name, f] of rows) {
+    if (f === floor) continue;
+    line(
+      `${name} / I/O floor`,
+      columns(f).map((v, i) => `${(i === 2 ? base[i] / v : v / base[i]).toFixed(2)}x`),
+    );
+  }
+}
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hsyre-claim-bench-'));
-  const connector = await startFakeConnector();
-  const bot = await startTestApp({
-    store: openSqliteStore(path.join(dir, 'bench.db')),
-    env: { LOG_LEVEL: 'silent', REFERRAL_API_KEYS: API_KEY },
-  });
-  const floor = await startFloorBot();
-  await bot.store.zones.put(linkedZone('nord', 'Sone Nord', connector.serviceUrl, CHANNEL));
-  const nurses = Array.from({ length: 50 }, (_, i) => ({
-    id: `bench-nurse-${i}`,
-    name: `Nurse ${i}`,
-    roles: ['nurse' as const],
-    zoneIds: ['nord'],
-  }));
-  for (const n of nurses) await bot.store.roster.put(n);
+  const driver = startWorker('claim-driver.ts');
+  const serviceUrl = await driver.call<string>('startConnector');
+  const targets = [
+    await startTarget('floor-static', serviceUrl),
+    await startTarget('floor-io', serviceUrl),
+    await startTarget('claim', serviceUrl),
+  ];
+  const real = targets[2];
 
-  const referral = (i: number) =>
-    fetch(`${bot.url}/api/referrals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify({
-        zoneId: 'nord',
-        seriouslyIll: i % 2 === 0,
-        hospitalContactAt: '2026-03-02T08:00:00Z',
-        patientRef: `BENCH-${i}`,
-      }),
-    }).then(async (r) => {
-      if (r.status !== 201) throw new Error(`referral answered ${r.status}`);
-      return ((await r.json()) as { id: string }).id;
-    });
+  const needed = WARM_UP.one + WARM_UP.fifty + MEASURED.one + MEASURED.fifty;
+  if (INTAKE.one + INTAKE.fifty < needed) throw new Error('the intake registers too few cases');
+  const intake = (total: number, concurrency: number, offset: number) =>
+    driver.call<Run>('load', { url: real.url, kind: 'referral', total, concurrency, offset });
+  const intake1 = await intake(INTAKE.one, 1, 0);
+  const intake50 = await intake(INTAKE.fifty, 50, INTAKE.one);
 
-  const intake1 = await load(300, 1, (i) => referral(i));
-  const intake50 = await load(2000, 50, (i) => referral(1000 + i));
-  const caseIds = (await bot.store.cases.byZone('nord', { limit: 100000 })).map((c) => c.id);
+  const profileDir = process.env.BENCH_PROFILE;
+  if (profileDir) for (const t of targets) await t.worker.call('startProfile');
+  const [staticFloor, ioFloor, claim] = await claims(driver, targets);
+  if (profileDir)
+    for (const t of targets)
+      console.log(`profile: ${await t.worker.call('stopProfile', path.resolve(profileDir))}`);
+  const updates = await driver.call<{ floor: number; claim: number }>('updates');
+  const refusedIds = await driver.call<number>('refusedIds');
+  for (const t of targets) await t.worker.stop();
+  await driver.stop();
 
-  let nextCase = 0;
-  const claim = (baseUrl: string, real: boolean) => async (i: number) => {
-    const caseId = real ? caseIds[nextCase++] : 'static';
-    const response = await postActivity(
-      baseUrl,
-      invokeActivity({
-        serviceUrl: connector.serviceUrl,
-        verb: 'case.claim',
-        data: { caseId, v: 2 },
-        from: { id: `29:${nurses[i % 50].id}`, aadObjectId: nurses[i % 50].id },
-        conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel' },
-      }),
-    );
-    const body = (await response.json()) as { type: string };
-    if (body.type !== 'application/vnd.microsoft.card.adaptive')
-      throw new Error('no card in the answer');
-  };
-
-  await load(50, 1, claim(floor.url, false)); // warm-up
-  await load(20, 1, claim(bot.url, true));
-  const floor1 = await load(300, 1, claim(floor.url, false));
-  const claim1 = await load(300, 1, claim(bot.url, true));
-  const floor50 = await load(1500, 50, claim(floor.url, false));
-  const claim50 = await load(1500, 50, claim(bot.url, true));
-
-  const updates = connector.calls.filter((c) => c.kind === 'update').length;
   console.log(
-    `machine: ${os.cpus().length} cores, node ${process.version}; channel card updates recorded: ${updates}`,
+    `machine: ${os.cpus().length} cores, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}; channel card updates: I/O floor ${updates.floor}, claim ${updates.claim}, for ${needed} claims each`,
   );
-  report('floor: teams-ai invoke, static card, 1 user', floor1.samples, floor1.wallMs);
-  report('claim: full round trip, 1 user', claim1.samples, claim1.wallMs);
-  report('floor: teams-ai invoke, static card, 50 concurrent', floor50.samples, floor50.wallMs);
-  report('claim: full round trip, 50 concurrent', claim50.samples, claim50.wallMs);
+  if (refusedIds > 0)
+    console.log(
+      `(${refusedIds} registered cases not claimed: the national-id guard refuses their id)`,
+    );
+  report('floor: static card, 1 user', staticFloor.one.samples, staticFloor.one.wallMs);
+  report('floor: static card, 50 concurrent', staticFloor.fifty.samples, staticFloor.fifty.wallMs);
+  report('floor: claim I/O, 1 user', ioFloor.one.samples, ioFloor.one.wallMs);
+  report('floor: claim I/O, 50 concurrent', ioFloor.fifty.samples, ioFloor.fifty.wallMs);
+  report('claim: full round trip, 1 user', claim.one.samples, claim.one.wallMs);
+  report('claim: full round trip, 50 concurrent', claim.fifty.samples, claim.fifty.wallMs);
   report('REST intake (register + post card), 1 client', intake1.samples, intake1.wallMs);
   report('REST intake (register + post card), 50 concurrent', intake50.samples, intake50.wallMs);
-
-  await floor.stop();
-  await bot.stop();
-  await connector.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  table(
+    [
+      ['floor: static card', staticFloor],
+      ['floor: claim I/O', ioFloor],
+      ['claim: HSYRE-boten', claim],
+    ],
+    ioFloor,
+  );
 }
 
 main().catch((err) => {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type restify from 'restify';
 import { createAccessLog } from './app/access-log';
 import { createAccessLogExport } from './app/access-log-export';
@@ -9,37 +10,62 @@ import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
 import { createDailySummary, type SummaryResult } from './app/daily-summary';
 import { deadlineEngineJobs } from './app/deadline-engine-jobs';
+import { createDirectory } from './app/directory';
 import { createDueLists } from './app/due-lists';
 import { createEscalationPass, type PassResult } from './app/escalation-pass';
 import { hsyreKind } from './app/hsyre-kind';
+import { createInstallEvents } from './app/install-events';
+import { createPathwayActions } from './app/pathway-actions';
+import { createPathwayForm } from './app/pathway-form';
+import { pathwayJobs } from './app/pathway-jobs';
+import { pathwayKind } from './app/pathway-kind';
+import { createPathwayReads } from './app/pathway-reads';
+import { createPathwayService } from './app/pathway-service';
+import { createPathwayWorkflow, type PathwayWorkflow } from './app/pathway-workflow';
 import { createPeople } from './app/people';
 import { createReferralForm } from './app/referral-form';
+import { reportJobs } from './app/report-jobs';
+import { createMonthlyReport, createReports, type MonthlyReport } from './app/reports';
 import { createPacer } from './app/send-pacer';
+import { createStaffAdmin } from './app/staff-admin';
 import { trackedKinds } from './app/tracked-kinds';
+import { createZoneAdmin } from './app/zone-admin';
 import { createZoneLinking } from './app/zone-linking';
+import { loadPathways } from './config/pathway-file';
 import { listenHost, type Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
+import type { PathwayConfig } from './domain/pathway/config';
 import type { Routine } from './domain/routine';
+import { pathwayRoutes } from './http/pathway-endpoint';
 import { recordSystemAuthFromSettings } from './http/record-system-auth';
 import { referralEndpoint } from './http/referral-endpoint';
 import type { HealthReport } from './http/server';
 import { createHttpServer } from './http/server';
+import { createTabAuth } from './http/tab-auth';
+import { tabRoutes } from './http/tab-routes';
 import { createTranslator } from './i18n/i18n';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/knowledge-base';
 import { createLogger, type Logger } from './logging/logger';
+import { projectRoot } from './project-root';
 import { type Scheduler, startScheduler } from './scheduler/cron-scheduler';
 import { heartbeatJob } from './scheduler/heartbeat';
 import type { Store } from './store/port';
 import { HsyreTeamsAdapter } from './teams/bot-adapter';
 import { createBotApplication } from './teams/bot-application';
 import { createCaseCards } from './teams/case-cards';
+import { createTeamsReportSender, teamsAppIdFor } from './teams/handlers/report';
+import { createPathwayCards } from './teams/pathway-cards';
 import { createTeamsCasePublisher } from './teams/teams-case-publisher';
 import { createTeamsNotifier } from './teams/teams-notifier';
+import { createTeamsPathwayPublisher } from './teams/teams-pathway-publisher';
+import { createTeamsStaffNotifier } from './teams/teams-staff-notifier';
 import { createTeamsSummarySender } from './teams/teams-summary-sender';
 
 export interface AppOptions {
   settings: Settings;
   routine: Routine;
+  /** config/pathways.json; by default read from PATHWAYS_FILE (checked against the locales). */
+  pathways?: PathwayConfig;
   store: Store;
   clock?: Clock;
   logger?: Logger;
@@ -54,12 +80,16 @@ export interface App {
   readonly store: Store;
   readonly caseService: CaseService;
   readonly workflow: CaseWorkflow;
+  /** Pakkeforløp hjem: registration, the point cards (its job posts them), the commands. */
+  readonly pathways: PathwayWorkflow;
   /** One escalation pass at `now` (the scheduler runs it on ESCALATION_CRON). */
   readonly escalate: (now: Date) => Promise<PassResult>;
   /** The card-post outbox, as the scheduler runs it; returns how many cards it posted. */
   readonly postMissingCards: () => Promise<number>;
   /** The leaders' daily summary, as the scheduler runs it (tests call it with their clock). */
   readonly dailySummary: (now: Date) => Promise<SummaryResult>;
+  /** The leaders' monthly compliance card, as the scheduler runs it. */
+  readonly monthlyReport: MonthlyReport;
   readonly server: restify.Server;
   readonly logger: Logger;
   start(): Promise<RunningApp>;
@@ -100,6 +130,32 @@ export function buildApp(options: AppOptions): App {
     logger,
     accessLog,
   });
+  const pathwayConfig =
+    options.pathways ?? loadPathways(path.resolve(projectRoot, settings.PATHWAYS_FILE));
+  const pathwayCards = createPathwayCards(store, translator, clock);
+  const pathways = createPathwayWorkflow({
+    store,
+    pathways: createPathwayService({
+      store,
+      clock,
+      config: pathwayConfig,
+      workingTime: routine.policy.workingTime,
+    }),
+    publisher: createTeamsPathwayPublisher(
+      adapter,
+      settings.MICROSOFT_APP_ID ?? '',
+      pathwayCards,
+      settings.DEFAULT_LOCALE,
+    ),
+    clock,
+    logger,
+    accessLog,
+  });
+  const pathwayActions = createPathwayActions({
+    store,
+    workflow: pathways,
+    reads: createPathwayReads(store, accessLog),
+  });
   /** What every proactive Teams sender needs. */
   const proactive = {
     adapter,
@@ -109,6 +165,19 @@ export function buildApp(options: AppOptions): App {
     defaultLocale: settings.DEFAULT_LOCALE,
   };
   const pace = createPacer(settings.ESCALATION_SEND_RATE);
+  /** A point whose window closed without a conversation: its card says so, for everybody. */
+  const refreshClosedWindow = async ({
+    pathway,
+    point,
+  }: {
+    pathway: { id: string };
+    point: 2 | 3;
+  }) => {
+    const current = await store.pathways.get(pathway.id);
+    if (!current?.points.find((pt) => pt.point === point)?.card) return;
+    await pace();
+    await pathways.refreshCard(current, point);
+  };
   // Every kind of item with deadlines; a new area adds its kind here.
   const kinds = trackedKinds([
     hsyreKind(store, {
@@ -119,11 +188,40 @@ export function buildApp(options: AppOptions): App {
         await workflow.refreshCard(c);
       },
     }),
+    pathwayKind(store, { afterOverdue: refreshClosedWindow }),
   ]);
+  const people = createPeople(store);
+  const reports = createReports({
+    store,
+    clock,
+    timeZone: routine.policy.workingTime.timeZone,
+    target: settings.REPORT_TARGET_PERCENT / 100,
+    refreshMs: settings.REPORT_REFRESH_SECONDS * 1000,
+    logger,
+  });
+  const teamsAppId = teamsAppIdFor(settings);
+  const onboarding = {
+    zones: createZoneAdmin({ store, clock }),
+    // A nurse who leaves a zone hands on her cases through the workflow: the cards are updated.
+    staff: createStaffAdmin({
+      store,
+      clock,
+      workflow,
+      notifier: createTeamsStaffNotifier({
+        ...proactive,
+        timeZone: routine.policy.workingTime.timeZone,
+        logger,
+      }),
+      logger,
+    }),
+    directory: createDirectory({ store }),
+    installEvents: createInstallEvents({ store }),
+    timeZone: routine.policy.workingTime.timeZone,
+  };
   const bot = createBotApplication({
     adapter,
     botAppId: settings.MICROSOFT_APP_ID,
-    people: createPeople(store),
+    people,
     linkZone: createZoneLinking({ store, clock }),
     dueLists: createDueLists({ store, kinds, clock }),
     referralForm: createReferralForm({
@@ -132,7 +230,12 @@ export function buildApp(options: AppOptions): App {
       clock,
       timeZone: routine.policy.workingTime.timeZone,
     }),
-    actions: createCaseActions({ store, workflow, reads: createCaseReads(store, accessLog) }),
+    actions: createCaseActions({
+      store,
+      workflow,
+      reads: createCaseReads(store, accessLog),
+      pathways: pathwayActions,
+    }),
     accessLog: createAccessLogExport(store),
     cards,
     timeZone: routine.policy.workingTime.timeZone,
@@ -140,6 +243,18 @@ export function buildApp(options: AppOptions): App {
     translator,
     defaultLocale: settings.DEFAULT_LOCALE,
     logger,
+    report: { reports, timeZone: routine.policy.workingTime.timeZone, teamsAppId },
+    onboarding,
+    pathways: {
+      actions: pathwayActions,
+      form: createPathwayForm({
+        store,
+        workflow: pathways,
+        clock,
+        timeZone: routine.policy.workingTime.timeZone,
+      }),
+      cards: pathwayCards,
+    },
   });
 
   const escalate = createEscalationPass({
@@ -160,6 +275,17 @@ export function buildApp(options: AppOptions): App {
     logger,
     workingTime: routine.policy.workingTime,
   });
+  const monthlyReport = createMonthlyReport({
+    store,
+    reports,
+    sender: createTeamsReportSender({
+      ...proactive,
+      timeZone: routine.policy.workingTime.timeZone,
+      teamsAppId,
+    }),
+    logger,
+    workingTime: routine.policy.workingTime,
+  });
   // Each area brings its scheduled jobs; none are written here.
   const jobs = [
     ...deadlineEngineJobs({
@@ -169,12 +295,26 @@ export function buildApp(options: AppOptions): App {
         ? { run: summary, at: settings.DAILY_SUMMARY_TIME }
         : undefined,
     }),
+    ...pathwayJobs({
+      workflow: pathways,
+      cron: settings.ESCALATION_CRON,
+      batch: settings.ESCALATION_BATCH,
+    }),
     ...caseJobs({
       workflow,
       accessLog,
       cron: settings.ESCALATION_CRON,
       batch: settings.ESCALATION_BATCH,
       retentionDays: settings.ACCESS_LOG_RETENTION_DAYS,
+    }),
+    ...reportJobs({
+      monthly: settings.MONTHLY_REPORT
+        ? {
+            run: monthlyReport,
+            at: settings.MONTHLY_REPORT_TIME,
+            until: routine.policy.workingTime.end,
+          }
+        : undefined,
     }),
   ];
   const postMissingCards = () => workflow.postMissingCards(settings.ESCALATION_BATCH);
@@ -221,6 +361,26 @@ export function buildApp(options: AppOptions): App {
       }),
       health,
       ready,
+      mount: [
+        pathwayRoutes({
+          authenticate: recordSystemAuthFromSettings(settings, clock),
+          idempotency: store.idempotency,
+          workflow: pathways,
+          clock,
+          t: translator.forLocale(settings.DEFAULT_LOCALE),
+          logger,
+        }),
+        tabRoutes({
+          reports,
+          authenticate: createTabAuth({
+            settings,
+            identify: (oid) => people.identify(oid),
+            now: () => clock.now(),
+          }),
+          defaultLocale: settings.DEFAULT_LOCALE,
+          logger,
+        }),
+      ],
     },
     logger,
   );
@@ -231,9 +391,11 @@ export function buildApp(options: AppOptions): App {
     store,
     caseService,
     workflow,
+    pathways,
     escalate,
     postMissingCards,
     dailySummary: summary,
+    monthlyReport,
     server,
     logger,
     async start() {

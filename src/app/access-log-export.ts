@@ -39,7 +39,10 @@ export function createAccessLogExport(store: Store) {
     async forCase(member: StaffMember | undefined, typed: string): Promise<CaseLogRead> {
       if (!member || !hasRole(member, 'admin')) return { ok: false, reason: 'not_admin' };
       const code = normaliseCaseCode(typed);
-      const found = code ? await store.cases.getByCode(code) : undefined;
+      // A case, or else a Pakkeforløp hjem pathway: both log under their own id and code.
+      const found = code
+        ? ((await store.cases.getByCode(code)) ?? (await store.pathways.getByCode(code)))
+        : undefined;
       if (!found) return { ok: false, reason: 'unknown_case', code };
       return {
         ok: true,

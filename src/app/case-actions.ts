@@ -3,6 +3,7 @@ import type { StaffMember } from '../domain/roster';
 import type { Store } from '../store/port';
 import type { CaseRead, CaseReads, CaseView } from './case-reads';
 import type { CaseWorkflow } from './case-workflow';
+import type { PathwayReply } from './pathway-reply';
 import { type CaseReply, type MessageReply, message, refusal } from './reply';
 
 /** A card button as the Teams adapter parsed it from the verb and the button's data. */
@@ -27,6 +28,14 @@ export function createCaseActions(deps: {
   store: Store;
   workflow: CaseWorkflow;
   reads: CaseReads;
+  /** `sak <kode>` for a Pakkeforløp hjem pathway (`K7QXR`) or point (`K7QXR-2`), when no case has it. */
+  pathways?: {
+    lookUp(
+      member: StaffMember | undefined,
+      typed: string,
+      view: CaseView,
+    ): Promise<PathwayReply | MessageReply>;
+  };
 }) {
   const { store, workflow, reads } = deps;
 
@@ -34,9 +43,15 @@ export function createCaseActions(deps: {
     member: StaffMember | undefined,
     typed: string,
     view: CaseView,
-  ): Promise<CaseReply | MessageReply> {
+  ): Promise<CaseReply | MessageReply | PathwayReply> {
     const read = await reads.byCode(member, typed, view);
-    return read.ok ? { kind: 'case', case: read.case, view } : refusedRead(read);
+    if (read.ok) return { kind: 'case', case: read.case, view };
+    if (read.reason === 'unknown_case' && deps.pathways) {
+      const pathway = await deps.pathways.lookUp(member, typed, view);
+      // Its answer also when the text was no case code at all (`K7QXR-2`).
+      if (pathway.kind === 'pathway' || read.code === undefined) return pathway;
+    }
+    return refusedRead(read);
   }
 
   async function press(

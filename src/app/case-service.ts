@@ -7,6 +7,7 @@ import type { DomainError } from '../domain/errors';
 import { type ReferralInput, registerReferral } from '../domain/referral';
 import type { StaffMember } from '../domain/roster';
 import type { Routine } from '../domain/routine';
+import { activeZones } from '../domain/zone-admin';
 import type { Store } from '../store/port';
 import { MAX_SAVE_ATTEMPTS } from './update-case';
 
@@ -34,7 +35,16 @@ export interface CaseServiceDeps {
  * claim is told who has it) and no write is ever lost or applied twice.
  */
 export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
-  const rosterMap = async () => new Map((await store.roster.list()).map((m) => [m.id, m]));
+  /**
+   * A reassignment needs only the nurse it names, read fresh from the roster: listing the whole
+   * roster for one member is the cost, and a cached copy could hand a case to somebody no
+   * longer in the zone.
+   */
+  const rosterFor = async (command: CaseCommand): Promise<Map<string, StaffMember> | undefined> => {
+    if (command.type !== 'reassign') return undefined;
+    const nurse = await store.roster.get(command.nurseId);
+    return new Map(nurse ? [[nurse.id, nurse]] : []);
+  };
 
   async function execute(
     caseId: string,
@@ -42,7 +52,7 @@ export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
     actor: StaffMember,
     basedOnVersion?: number,
   ): Promise<ServiceResult> {
-    const roster = command.type === 'reassign' ? await rosterMap() : undefined;
+    const roster = await rosterFor(command);
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
       const current = await store.cases.get(caseId);
       if (!current) {
@@ -60,7 +70,7 @@ export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
   }
 
   async function register(input: ReferralInput, actor: StaffMember): Promise<ServiceResult> {
-    const zones = new Set((await store.zones.list()).map((z) => z.id));
+    const zones = new Set(activeZones(await store.zones.list()).map((z) => z.id));
     for (let draw = 0; draw < MAX_CODE_DRAWS; draw++) {
       const ids = { id: randomUUID(), code: caseCodeFrom(randomBytes(8)) };
       const result = registerReferral(input, actor, clock.now(), routine, zones, ids);

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock';
 import { type ReferralInput, referralInputSchema } from '../domain/referral';
 import { hasRole, type StaffMember } from '../domain/roster';
 import type { Zone } from '../domain/zone';
+import { activeZones } from '../domain/zone-admin';
 import type { Store } from '../store/port';
 import type { CaseWorkflow } from './case-workflow';
 import { type CaseReply, type MessageReply, message, refusal } from './reply';
@@ -53,7 +54,7 @@ export function createReferralForm(deps: {
 
   async function form(reason?: MessageReply): Promise<FormReply> {
     const now = DateTime.fromJSDate(clock.now(), { zone: timeZone });
-    const zones = await store.zones.list();
+    const zones = activeZones(await store.zones.list());
     return {
       kind: 'referralForm',
       zones: zones.map((z) => ({ id: z.id, name: z.name })),
@@ -65,7 +66,8 @@ export function createReferralForm(deps: {
 
   async function open(member: StaffMember | undefined): Promise<FormReply | MessageReply> {
     if (!member || !hasRole(member, 'fve')) return message('cases.messages.onlyFve');
-    if ((await store.zones.list()).length === 0) return message('cases.messages.noZones');
+    if (activeZones(await store.zones.list()).length === 0)
+      return message('cases.messages.noZones');
     return form();
   }
 

@@ -67,6 +67,8 @@ export const settingsSchema = z
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().min(1).default('hsyre'),
     ROUTINE_FILE: z.string().min(1).default('./config/routine.json'),
+    /** Pakkeforløp hjem as data: the points' windows, who holds them, their escalation. */
+    PATHWAYS_FILE: z.string().min(1).default('./config/pathways.json'),
     DEMO_DATA: bool.default(false),
     /** Made admins at start while the roster has no admin; changes nothing once one exists. */
     BOOTSTRAP_ADMINS: bootstrapAdmins,
@@ -121,7 +123,7 @@ export const settingsSchema = z
     /** The share of cases within the deadline the municipality aims at, drawn on the tab's chart. */
     REPORT_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
     /** How old the tab's figures may get before the cases are read again (0: on every request). */
-    REPORT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    REPORT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
     /** Each zone leader gets last month's figures on the first working day of a month. */
     MONTHLY_REPORT: bool.default(true),
     MONTHLY_REPORT_TIME: hhmm.default('08:00'),

@@ -1,5 +1,5 @@
-import type { EscalationLevel } from './routine';
 import { hasRole, type StaffMember } from './roster';
+import type { EscalationLevel } from './routine';
 import type { TrackedItem } from './tracked-item';
 
 /**

@@ -20,6 +20,8 @@ export interface HttpRoutes {
   health(): Promise<HealthReport>;
   /** Readiness: started and not shutting down, so a load balancer may send traffic. */
   ready(): Promise<HealthReport>;
+  /** Other areas' routes (the compliance tab's page and API); each mounts its own. */
+  mount?: readonly ((server: restify.Server) => void)[];
 }
 
 /** restify serving the bot endpoint and the health check; no business logic lives here. */
@@ -58,6 +60,7 @@ export function createHttpServer(routes: HttpRoutes, logger: Logger): restify.Se
   });
 
   server.post('/api/referrals', async (req: Request, res: Response) => routes.referrals(req, res));
+  for (const mount of routes.mount ?? []) mount(server);
 
   const reportRoute =
     (check: () => Promise<HealthReport>) => async (_req: Request, res: Response) => {

@@ -2,6 +2,7 @@ import type { AccessLogRepository } from './ports/access-log';
 import type { CaseRepository } from './ports/cases';
 import type { IdempotencyRepository } from './ports/idempotency';
 import type { MarkerRepository } from './ports/markers';
+import type { PathwayRepository } from './ports/pathways';
 import type { RoutineSnapshotRepository } from './ports/routines';
 import type { StaffRepository } from './ports/staff';
 import type { ZoneRepository } from './ports/zones';
@@ -17,6 +18,12 @@ export {
 } from './ports/cases';
 export type { IdempotencyRecord, IdempotencyRepository } from './ports/idempotency';
 export type { Marker, MarkerRepository } from './ports/markers';
+export type {
+  PathwayCreateResult,
+  PathwayQuery,
+  PathwayRepository,
+  PathwaySaveResult,
+} from './ports/pathways';
 export type { RoutineSnapshot, RoutineSnapshotRepository } from './ports/routines';
 export type { StaffRepository } from './ports/staff';
 export type { ZoneRepository } from './ports/zones';
@@ -52,6 +59,7 @@ export interface Store {
   readonly markers: MarkerRepository;
   readonly accessLog: AccessLogRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly pathways: PathwayRepository;
   /** Fails when the store cannot be reached; used by /healthz. */
   ping(): Promise<void>;
   /** The documents set aside so far (in this process); /healthz shows the count. */

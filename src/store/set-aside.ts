@@ -2,7 +2,13 @@ import type { z } from 'zod/v4';
 import type { StoreHealth } from './port';
 
 /** The collections whose documents a read sets aside instead of failing on. */
-export type DocumentCollection = 'cases' | 'staff' | 'zones' | 'accessLog' | 'routines';
+export type DocumentCollection =
+  | 'cases'
+  | 'staff'
+  | 'zones'
+  | 'accessLog'
+  | 'routines'
+  | 'pathways';
 
 /**
  * What is reported of a document that does not parse: where it is and which of its top-level

@@ -2,9 +2,15 @@ import { type AdaptiveCard, Application } from '@microsoft/teams-ai';
 import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AccessLogExport } from '../app/access-log-export';
 import type { CaseActions } from '../app/case-actions';
+import type { Directory } from '../app/directory';
 import type { DueLists } from '../app/due-lists';
+import type { InstallEvents } from '../app/install-events';
+import type { PathwayActions } from '../app/pathway-actions';
+import type { PathwayForm } from '../app/pathway-form';
 import type { People } from '../app/people';
 import type { ReferralForm } from '../app/referral-form';
+import type { StaffAdmin } from '../app/staff-admin';
+import type { ZoneAdmin } from '../app/zone-admin';
 import type { ZoneLinking } from '../app/zone-linking';
 import { findNationalIdField } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
@@ -18,16 +24,42 @@ import { ACCESS_LOG_PATTERN, sendAccessLog } from './handlers/access-log';
 import { handleSectionAction, KNOWLEDGE_SECTION_VERB, sendAnswer } from './handlers/ask';
 import { handleCaseAction } from './handlers/case-actions';
 import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
+import { answerDirectoryQuestion, DIRECTORY_PATTERN, sendDirectory } from './handlers/directory';
 import { OVERDUE_PATTERN, sendDueList, WEEK_PATTERN } from './handlers/due-list';
 import { HELP_PATTERN, sendHelp } from './handlers/help';
+import { isInstallEvent, onInstallationUpdate, onMembersAdded } from './handlers/install-events';
 import { ME_PATTERN, sendWhoAmI } from './handlers/me';
+import { handlePathwayAction } from './handlers/pathway-actions';
+import {
+  NEW_PATHWAY_PATTERN,
+  SUBMIT_PATHWAY_VERB,
+  sendPathwayForm,
+  submitPathway,
+} from './handlers/pathway-form';
 import {
   NEW_REFERRAL_PATTERN,
   SUBMIT_REFERRAL_VERB,
   sendReferralForm,
   submitReferral,
 } from './handlers/referral-form';
+import { REPORT_PATTERN, type ReportHandlerDeps, sendReport } from './handlers/report';
+import {
+  handleStaffAction,
+  STAFF_PATTERN,
+  STAFF_VERB_PREFIX,
+  STEP_DOWN_PATTERN,
+  sendStaff,
+  sendStepDown,
+} from './handlers/staff-admin';
 import { linkZone, ZONE_LINK_PATTERN } from './handlers/zone-link';
+import {
+  handleZoneAction,
+  sendZones,
+  ZONE_VERB_PREFIX,
+  ZONES_PATTERN,
+} from './handlers/zones-admin';
+import { PATHWAY_VERB_PREFIX } from './pathway-card';
+import type { PathwayCards } from './pathway-cards';
 import { rememberContact, resolveCaller } from './turn-context';
 
 export interface BotDeps {
@@ -45,7 +77,23 @@ export interface BotDeps {
   defaultLocale: Locale;
   logger: Logger;
   knowledge: KnowledgeBase;
+  /** `rapport`: the compliance figures' use case and the link to the tab. */
+  report: ReportHandlerDeps;
+  /** Zones, the roster, the directory and the personal app's install events. */
+  onboarding: OnboardingDeps;
+  /** Pakkeforløp hjem: the registration form, the point cards' buttons, `sak <kode>-2`. */
+  pathways: { actions: PathwayActions; form: PathwayForm; cards: PathwayCards };
 }
+
+export interface OnboardingDeps {
+  zones: ZoneAdmin;
+  staff: StaffAdmin;
+  directory: Directory;
+  installEvents: InstallEvents;
+  timeZone: string;
+}
+
+const verbPrefix = (prefix: string) => new RegExp(`^${prefix.replace('.', '\\.')}`);
 
 /** Our card templates always render `type: "AdaptiveCard"`; teams-ai's type says so. */
 const asInvokeAnswer = (answer: Record<string, unknown> | string): AdaptiveCard | string =>
@@ -79,7 +127,10 @@ export function createBotApplication(deps: BotDeps): Application {
     const { text, value } = context.activity;
     if (!findNationalIdField({ text, value })) {
       const { member } = await caller(context);
-      if (member) await rememberContact(context, member, deps.people);
+      // An install event's address is recorded in the order of the events' own times.
+      if (member && !isInstallEvent(context.activity)) {
+        await rememberContact(context, member, deps.people);
+      }
       return true;
     }
     logger.warn({ activityType: context.activity.type }, 'input refused: contains a national id');
@@ -98,10 +149,19 @@ export function createBotApplication(deps: BotDeps): Application {
   app.message(ZONE_LINK_PATTERN, async (context) =>
     linkZone(context, await caller(context), deps.linkZone, deps.timeZone),
   );
-  const caseDeps = { actions: deps.actions, cards, timeZone: deps.timeZone };
+  const caseDeps = {
+    actions: deps.actions,
+    cards,
+    timeZone: deps.timeZone,
+    pathwayCards: deps.pathways.cards,
+  };
+  const pathwayDeps = { ...deps.pathways, timeZone: deps.timeZone };
   const formDeps = { form: deps.referralForm, cards, timeZone: deps.timeZone };
   app.message(NEW_REFERRAL_PATTERN, async (context) =>
     sendReferralForm(context, await caller(context), formDeps),
+  );
+  app.message(NEW_PATHWAY_PATTERN, async (context) =>
+    sendPathwayForm(context, await caller(context), pathwayDeps),
   );
   app.message(OVERDUE_PATTERN, async (context) =>
     sendDueList(context, await caller(context), deps.dueLists, deps.timeZone, 'today'),
@@ -109,11 +169,27 @@ export function createBotApplication(deps: BotDeps): Application {
   app.message(WEEK_PATTERN, async (context) =>
     sendDueList(context, await caller(context), deps.dueLists, deps.timeZone, 'week'),
   );
+  app.message(REPORT_PATTERN, async (context) =>
+    sendReport(context, await caller(context), deps.report),
+  );
   app.message(ACCESS_LOG_PATTERN, async (context) =>
     sendAccessLog(context, await caller(context), deps.accessLog, deps.timeZone),
   );
   app.message(CASE_LOOKUP_PATTERN, async (context) =>
     sendCase(context, await caller(context), caseDeps),
+  );
+  const onboarding = deps.onboarding;
+  app.message(ZONES_PATTERN, async (context) =>
+    sendZones(context, await caller(context), onboarding),
+  );
+  app.message(STAFF_PATTERN, async (context) =>
+    sendStaff(context, await caller(context), onboarding),
+  );
+  app.message(STEP_DOWN_PATTERN, async (context) =>
+    sendStepDown(context, await caller(context), onboarding),
+  );
+  app.message(DIRECTORY_PATTERN, async (context) =>
+    sendDirectory(context, await caller(context), onboarding),
   );
 
   app.adaptiveCards.actionExecute(SUBMIT_REFERRAL_VERB, async (context, _state, data) =>
@@ -123,6 +199,20 @@ export function createBotApplication(deps: BotDeps): Application {
     new RegExp(`^${CASE_VERB_PREFIX.replace('.', '\\.')}`),
     async (context, _state, data) =>
       asInvokeAnswer(await handleCaseAction(context, await caller(context), data, caseDeps)),
+  );
+
+  app.adaptiveCards.actionExecute(verbPrefix(ZONE_VERB_PREFIX), async (context, _state, data) =>
+    asInvokeAnswer(await handleZoneAction(context, await caller(context), data, onboarding)),
+  );
+  app.adaptiveCards.actionExecute(verbPrefix(STAFF_VERB_PREFIX), async (context, _state, data) =>
+    asInvokeAnswer(await handleStaffAction(context, await caller(context), data, onboarding)),
+  );
+
+  app.adaptiveCards.actionExecute(SUBMIT_PATHWAY_VERB, async (context, _state, data) =>
+    asInvokeAnswer(await submitPathway(await caller(context), data, pathwayDeps)),
+  );
+  app.adaptiveCards.actionExecute(verbPrefix(PATHWAY_VERB_PREFIX), async (context, _state, data) =>
+    asInvokeAnswer(await handlePathwayAction(context, await caller(context), data, pathwayDeps)),
   );
 
   app.adaptiveCards.actionExecute(KNOWLEDGE_SECTION_VERB, async (context, _state, data) =>
@@ -136,10 +226,21 @@ export function createBotApplication(deps: BotDeps): Application {
     await context.sendActivity(invokeMessage(t('errors.unknown_action')));
   });
 
-  // Anything that is not a command is a question about the routine and the guidelines.
-  app.activity(ActivityTypes.Message, async (context) =>
-    sendAnswer(context, await caller(context), deps.knowledge),
+  // The personal app's install and uninstall: recorded, nothing answered.
+  app.activity(ActivityTypes.InstallationUpdate, async (context) =>
+    onInstallationUpdate(context, onboarding.installEvents, logger),
   );
+  app.conversationUpdate('membersAdded', async (context) =>
+    onMembersAdded(context, onboarding.installEvents, logger),
+  );
+
+  // Anything that is not a command is a question about the routine and the guidelines, or
+  // "who is the resource nurse in zone X", which the directory answers.
+  app.activity(ActivityTypes.Message, async (context) => {
+    const asking = await caller(context);
+    if (await answerDirectoryQuestion(context, asking, onboarding)) return;
+    await sendAnswer(context, asking, deps.knowledge);
+  });
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');

@@ -168,8 +168,219 @@ export interface AccessLogCardData {
   more: string;
 }
 
+/** cards/report.json */
+export interface ReportCardData {
+  title: string;
+  subtitle: string;
+  /** A heading (zone, all zones, own cases) and its headline figures each. */
+  sections: readonly { heading: string; facts: readonly Fact[] }[];
+  /** Shown when there are no sections; '' shows none. */
+  empty: string;
+  /** The target and where the definitions are; '' shows none. */
+  note: string;
+  open: string;
+  /** The deep link to the tab; '' hides the button (no Teams app id known). */
+  openUrl: string;
+}
+
+/** An Action.Execute a card offers: what it says, its verb, and the data it carries. */
+export interface ExecuteAction {
+  title: string;
+  verb: string;
+  data: Readonly<Record<string, unknown>>;
+}
+
+/** cards/zones.json */
+export interface ZonesCardData {
+  title: string;
+  subtitle: string;
+  /** The outcome of the last action; '' shows none. */
+  message: string;
+  messageColor: TextColor;
+  /** Shown when there are no zones; '' shows none. */
+  empty: string;
+  zones: readonly {
+    id: string;
+    name: string;
+    heading: string;
+    facts: readonly Fact[];
+    /** The rename button's title; '' shows none (not an admin, or no inputs here). */
+    rename: string;
+    /** The id of the rename input (one per zone, so the card's inputs never collide). */
+    renameInput: string;
+    /** What the rename button sends, besides the input. */
+    data: Readonly<Record<string, unknown>>;
+    /** Retire or reinstate. */
+    buttons: readonly ExecuteAction[];
+  }[];
+  /** Why some changes are not offered here; '' shows none. */
+  hint: string;
+  /** The add-zone form (an admin in a personal chat). */
+  showAdd: boolean;
+  addData: Readonly<Record<string, unknown>>;
+  labels: {
+    add: string;
+    newZoneId: string;
+    newZoneIdPlaceholder: string;
+    newZoneName: string;
+    newZoneNamePlaceholder: string;
+    create: string;
+    newName: string;
+    save: string;
+  };
+  /** Buttons that send a command as if typed (show retired zones). */
+  commands: readonly { title: string; command: string }[];
+}
+
+/** cards/staff.json */
+export interface StaffCardData {
+  title: string;
+  subtitle: string;
+  /** The outcome of the last action; '' shows none. */
+  message: string;
+  messageColor: TextColor;
+  /** Shown when nobody is listed; '' shows none. */
+  empty: string;
+  byZoneLabel: string;
+  /** People per zone over the whole list; empty hides it. */
+  byZone: readonly Fact[];
+  people: readonly {
+    heading: string;
+    detail: string;
+    reach: string;
+    reachColor: TextColor;
+    /** Newest first. */
+    changes: readonly Fact[];
+    /** How many older changes are left off; '' shows none. */
+    moreChanges: string;
+    /** Whether the change and remove buttons are shown. */
+    editable: boolean;
+    rolesInput: string;
+    rolesValue: string;
+    zonesInput: string;
+    zonesValue: string;
+    removeQuestion: string;
+    /** What the person's buttons send: the person's id and the list to show after. */
+    data: Readonly<Record<string, unknown>>;
+    /** "No longer a resource nurse in <zone>", one per zone of the list the person nurses in. */
+    dismiss: readonly { title: string; data: Readonly<Record<string, unknown>> }[];
+  }[];
+  /** Which part of the list the card shows; '' shows none. */
+  shown: string;
+  moreRows: readonly { buttons: readonly { title: string; command: string }[] }[];
+  /** '' shows none. */
+  hint: string;
+  showAdd: boolean;
+  /** The people picker's dataset: the whole directory, or the channel's members. */
+  peopleDataset: string;
+  roleChoices: readonly Choice[];
+  /** Zones a person may be given or keeps (a retired one they still have is named so). */
+  zoneChoices: readonly Choice[];
+  /** Zones a new person may be given. */
+  activeZoneChoices: readonly Choice[];
+  addZonesValue: string;
+  /** What the add button sends: the list to show after. */
+  listData: Readonly<Record<string, unknown>>;
+  labels: {
+    add: string;
+    people: string;
+    peopleIds: string;
+    peopleIdsPlaceholder: string;
+    name: string;
+    email: string;
+    roles: string;
+    zones: string;
+    addButton: string;
+    edit: string;
+    saveRoles: string;
+    saveZones: string;
+    remove: string;
+    removeFromList: string;
+  };
+}
+
+/** cards/confirm.json: a question with its buttons, or (no buttons) the answer to it. */
+export interface ConfirmCardData {
+  title: string;
+  text: string;
+  color: TextColor;
+  actions: readonly (ExecuteAction & { style: 'positive' | 'destructive' | 'default' })[];
+}
+
+/** cards/directory.json: one zone's resource nurses, leaders and network leaders. */
+export interface DirectoryCardData {
+  title: string;
+  subtitle: string;
+  groups: readonly {
+    label: string;
+    /** `chatUrl` '' shows no chat button (no address known). */
+    people: readonly { name: string; chatUrl: string }[];
+  }[];
+  nobody: string;
+  chat: string;
+  note: string;
+}
+
+/** cards/pathway.json: one point of a Pakkeforløp hjem pathway, or the pathway as a whole. */
+export interface PathwayCardData {
+  title: string;
+  statusLine: string;
+  headerStyle: ContainerStyle;
+  /** The outcome of the last action; '' shows none. */
+  message: string;
+  messageColor: TextColor;
+  facts: readonly Fact[];
+  /** Which inputs the personal card shows (never the channel card, where inputs may not arrive). */
+  inputs: { held: boolean; declined: boolean; topic: boolean; close: boolean };
+  labels: {
+    heldOn: string;
+    nextOfKinPresent: string;
+    askAgainOn: string;
+    topic: string;
+    topicStatus: string;
+    reason: string;
+    note: string;
+    history: string;
+  };
+  /** The local date (YYYY-MM-DD): the held date's default and latest value. */
+  today: string;
+  /** The 13 topic areas, each `value` a topic key. */
+  topics: readonly Fact[];
+  topicStatuses: readonly Fact[];
+  /** Close reasons: `value` goes back in the action data. */
+  reasons: readonly Fact[];
+  /** '' shows none. */
+  hint: string;
+  history: readonly { at: string; text: string }[];
+  actions: readonly { title: string; verb: string; data: Readonly<Record<string, unknown>> }[];
+}
+
+/** cards/pathway-form.json */
+export interface PathwayFormCardData {
+  title: string;
+  intro: string;
+  /** Why the last submission was refused; '' shows none. */
+  message: string;
+  zones: readonly Choice[];
+  /** The preselected zone. */
+  zoneId: string;
+  /** The latest diagnosis date the form allows (YYYY-MM-DD). */
+  today: string;
+  labels: {
+    zone: string;
+    patientRef: string;
+    diagnosisDate: string;
+    hasServices: string;
+    gpAgreement: string;
+    caseCode: string;
+    submit: string;
+  };
+}
+
 /** Template name (its file in cards/, without .json) → the data it binds. */
 export interface CardData {
+  pathway: PathwayCardData;
+  'pathway-form': PathwayFormCardData;
   help: HelpCardData;
   case: CaseCardData;
   'referral-form': ReferralFormCardData;
@@ -179,6 +390,11 @@ export interface CardData {
   'due-list': DueListCardData;
   reminder: ReminderCardData;
   'access-log': AccessLogCardData;
+  zones: ZonesCardData;
+  staff: StaffCardData;
+  confirm: ConfirmCardData;
+  directory: DirectoryCardData;
+  report: ReportCardData;
 }
 
 export type CardName = keyof CardData;

@@ -10,6 +10,7 @@ import { describeAccessLogContract } from './access-log.contract';
 import { describeCasesContract } from './cases.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeMarkersContract } from './markers.contract';
+import { describePathwaysContract } from './pathways.contract';
 import { describeRoutinesContract } from './routines.contract';
 import { describeStaffContract } from './staff.contract';
 import {
@@ -101,6 +102,7 @@ describeZonesContract(label, harness);
 describeMarkersContract(label, harness);
 describeAccessLogContract(label, harness);
 describeIdempotencyContract(label, harness);
+describePathwaysContract(label, harness);
 describeStoreContract(label, harness);
 
 describe('Cosmos DB specifics', () => {

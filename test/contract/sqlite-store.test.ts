@@ -12,6 +12,7 @@ import { describeAccessLogContract } from './access-log.contract';
 import { describeCasesContract } from './cases.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeMarkersContract } from './markers.contract';
+import { describePathwaysContract } from './pathways.contract';
 import { describeRoutinesContract } from './routines.contract';
 import { describeStaffContract } from './staff.contract';
 import {
@@ -31,6 +32,7 @@ function describeEveryContract(label: string, harness: StoreHarness): void {
   describeMarkersContract(label, harness);
   describeAccessLogContract(label, harness);
   describeIdempotencyContract(label, harness);
+  describePathwaysContract(label, harness);
   describeStoreContract(label, harness);
 }
 
@@ -54,6 +56,7 @@ const TABLES: Record<DocumentCollection, string> = {
   staff: 'staff',
   zones: 'zones',
   accessLog: 'access_log',
+  pathways: 'pathways',
 };
 
 /** The columns beside a document, taken from it as the adapter would. */
@@ -73,6 +76,16 @@ function rowOf(collection: DocumentCollection, doc: Record<string, unknown>, tex
       return { ...base, version: doc.version ?? '' };
     case 'accessLog':
       return { ...base, case_id: doc.caseId, at: doc.at };
+    case 'pathways':
+      return {
+        ...base,
+        code: doc.code ?? doc.id,
+        zone_id: doc.zoneId ?? 'nord',
+        state: doc.state ?? 'open',
+        next_due_at: doc.nextDueAt ?? null,
+        notice_at: null,
+        version: doc.version ?? 1,
+      };
     default:
       return base;
   }

@@ -11,9 +11,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import nbCases from '../../locales/nb.cases.json';
 import nb from '../../locales/nb.json';
+import nbPathways from '../../locales/nb.pathways.json';
 import { startMain } from '../support/main-process';
 import {
   type Playground,
@@ -365,6 +367,62 @@ describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
             (e) => e.action === 'updateMessage' && e.message?.messageId === registered.activityId,
           ),
       ).toHaveLength(0);
+    }));
+
+  /** The pathway registered from its form. */
+  const pathway = { code: '', patientRef: 'DIPS-67890' };
+
+  it('registers a Pakkeforløp hjem pathway from its form in the personal chat', () =>
+    step('pathway form', async () => {
+      await openChat('Personal Chat');
+      await send('ny pakkeforløp');
+      const form = page
+        .locator('.ac-adaptiveCard')
+        .filter({ has: page.getByRole('textbox', { name: nbPathways.form.patientRef }) })
+        .last();
+      await form.waitFor();
+      await form.getByRole('combobox', { name: nbPathways.form.zone }).click();
+      await page.getByRole('option', { name: ZONE.name }).click();
+      await form.getByLabel(nbPathways.form.patientRef).fill(pathway.patientRef);
+      // Diagnosed some 100 days ago: point 2's window is near, so its card is due at once.
+      const diagnosed = DateTime.now().setZone('Europe/Oslo').minus({ days: 100 }).toISODate();
+      await form.getByLabel(nbPathways.form.diagnosisDate).fill(diagnosed ?? '');
+      // Already has services: the zone's resource nurse (the emulator's user) holds point 2.
+      await form.getByRole('checkbox', { name: nbPathways.form.hasServices }).check();
+      await form.getByRole('button', { name: nbPathways.form.submit }).click();
+      const answer = card('Pakkeforløp hjem · ');
+      await answer.waitFor();
+      const title = await answer.getByText('Pakkeforløp hjem · ').first().textContent();
+      pathway.code = /Pakkeforløp hjem · ([A-Z0-9]+)/.exec(title ?? '')?.[1] ?? '';
+      expect(pathway.code).toMatch(/^[A-Z0-9]{5}$/);
+      await answer
+        .getByText(`Pakkeforløp ${pathway.code} er registrert`, { exact: false })
+        .waitFor();
+    }));
+
+  it('posts the pathway card "samtale 2" in the zone channel, without the record reference, and updates it in place on a claim', () =>
+    step('pathway card', async () => {
+      await openChat('My Team - General');
+      const title = fill(nbPathways.card.title, { point: '2', code: pathway.code });
+      const posted = card(title);
+      await posted.waitFor();
+      await posted.getByText(nbPathways.card.nobody).waitFor();
+      expect(await posted.textContent()).not.toContain(pathway.patientRef);
+      await screenshot('05-pathway-card.png', posted);
+      const before = events.all.length;
+      await posted.getByRole('button', { name: nbPathways.actions.claimPoint }).click();
+      const claimed = card(title, `${nbPathways.card.status}: ${nbPathways.pointStates.claimed}`);
+      await claimed.waitFor();
+      await claimed.getByText(ME, { exact: true }).waitFor();
+      await claimed.getByRole('button', { name: nbPathways.actions.recordInvitation }).waitFor();
+      await events.waitFor(
+        'updateActivity of the pathway card',
+        (e) =>
+          e.action === 'updateMessage' &&
+          JSON.stringify(e.message?.attachments ?? '').includes(title),
+        { from: before },
+      );
+      await screenshot('06-pathway-claimed.png', claimed);
     }));
 
   // Not gated by the flow above: a wrong help card should not hide whether the flow works.

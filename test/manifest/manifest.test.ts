@@ -31,6 +31,8 @@ import {
   placeholdersIn,
   placeholderValues,
 } from '../../scripts/package-app';
+import { TAB_PATHS } from '../../src/http/tab-routes';
+import { TAB_ENTITY_ID, teamsAppIdFor } from '../../src/teams/handlers/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MANIFEST_DIR = path.join(ROOT, 'manifest');
@@ -158,7 +160,11 @@ describe('command lists', () => {
       expect(english.get(commandKey(c, 'title'))).toEqual(expect.any(String));
       expect(english.get(commandKey(c, 'description'))).toEqual(expect.any(String));
     }
-    const expectedKeys = commands.length * 2 + 4 + 1; // commands, names and descriptions, $schema
+    // Commands, names and descriptions, $schema, and the name of each named static tab.
+    const namedTabs = (filled as { staticTabs?: { name?: string }[] }).staticTabs?.filter(
+      (tab) => tab.name !== undefined,
+    ).length;
+    const expectedKeys = commands.length * 2 + 4 + 1 + (namedTabs ?? 0);
     expect(english.size).toBe(expectedKeys);
   });
 
@@ -175,6 +181,51 @@ describe('command lists', () => {
     expect(localizationErrors(manifest, stray, 'en.json')).toEqual([
       expect.stringContaining('not a command field'),
     ]);
+  });
+});
+
+describe('the compliance tab', () => {
+  const m = filled as {
+    staticTabs: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
+    configurableTabs: { configurationUrl: string; scopes: string[]; context?: string[] }[];
+    id: string;
+    webApplicationInfo: { id: string; resource: string };
+    validDomains: string[];
+  };
+  const served = (url: string) => {
+    const { host, pathname, protocol } = new URL(url);
+    return protocol === 'https:' && m.validDomains.includes(host) && TAB_PATHS.includes(pathname);
+  };
+
+  it('is a personal tab "Frister" after the bot\'s chat, served by the bot itself', () => {
+    expect(m.staticTabs.map((t) => t.entityId)).toEqual(['conversations', TAB_ENTITY_ID]);
+    const tab = m.staticTabs[1];
+    expect(tab).toMatchObject({ name: 'Frister', scopes: ['personal'] });
+    expect(served(String(tab.contentUrl))).toBe(true);
+    expect(english.get('staticTabs[1].name')).toBe('Deadlines');
+  });
+
+  it('is a channel tab with a configuration page on the bot', () => {
+    expect(m.configurableTabs).toHaveLength(1);
+    expect(m.configurableTabs[0]).toMatchObject({ scopes: ['team'], context: ['channelTab'] });
+    expect(served(m.configurableTabs[0].configurationUrl)).toBe(true);
+  });
+
+  it("signs in with SSO as the bot's app registration, under the bot's domain", () => {
+    expect(m.webApplicationInfo).toEqual({
+      id: SAMPLE_ENV.MICROSOFT_APP_ID,
+      resource: `api://${SAMPLE_ENV.BOT_DOMAIN}/${SAMPLE_ENV.MICROSOFT_APP_ID}`,
+    });
+  });
+
+  it('the bot links to the same Teams app id as the package has', () => {
+    expect(teamsAppIdFor({ MICROSOFT_APP_ID: SAMPLE_ENV.MICROSOFT_APP_ID })).toBe(m.id);
+    expect(m.id).toBe(defaultTeamsAppId(SAMPLE_ENV.MICROSOFT_APP_ID));
+    const own = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(
+      teamsAppIdFor({ TEAMS_APP_ID: own, MICROSOFT_APP_ID: SAMPLE_ENV.MICROSOFT_APP_ID }),
+    ).toBe(own);
+    expect(teamsAppIdFor({})).toBeUndefined();
   });
 });
 

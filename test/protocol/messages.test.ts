@@ -49,6 +49,11 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
     expect(facts).toEqual([
       { title: 'hjelp', value: 'Viser denne oversikten.' },
       { title: 'ny', value: 'FVE: registrer en ny HSYRE-pasient (skjema).' },
+      {
+        title: 'ny pakkeforløp',
+        value:
+          'FVE: registrer et pakkeforløp hjem (skjema). Samtale 2 og 3 åpnes med «sak K7M2Q-2».',
+      },
       { title: 'sak ‹kode›', value: 'Vis en sak med historikk: «sak K7M2Q».' },
       {
         title: 'forfalte [sone]',
@@ -61,6 +66,22 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
         value: 'Leder/admin, i sonens kanal: «koble sone nord» gjør kanalen til sonens.',
       },
       { title: 'meg', value: 'Viser hvem du er for boten: rolle og soner.' },
+      {
+        title: 'ressurssykepleiere [sone]',
+        value:
+          'Alle: hvem er ressurssykepleier, soneleder og nettverksleder i hver sone, med chat-knapp («ressurssykepleiere nord»).',
+      },
+      {
+        title: 'ansatte [sone]',
+        value:
+          'Admin, og ledere for egne soner: ansatte med roller, soner og endringer; legg til, endre, fjern.',
+      },
+      {
+        title: 'soner',
+        value:
+          'Admin: sonene, med kanal, ressurssykepleiere og leder; legg til, gi nytt navn, avvikle.',
+      },
+      { title: 'fratre', value: 'Ressurssykepleier: fratre (aktive saker går tilbake til køen).' },
     ]);
     expect(JSON.stringify(card.content)).toContain('fødselsnummer');
     expect(JSON.stringify(card.content)).toContain('«Hva er ESAS?»');

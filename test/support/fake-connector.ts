@@ -7,11 +7,13 @@ export interface RecordedCall {
    * 'send' (new activity), 'reply' (to an activity), 'update' (in place), 'createConversation'
    * (for a new channel post, conversationId is the channel's id).
    */
-  kind: 'send' | 'reply' | 'update' | 'createConversation';
+  kind: 'send' | 'reply' | 'update' | 'createConversation' | 'getMember';
   conversationId?: string;
   activityId?: string;
   // biome-ignore lint/suspicious/noExplicitAny: recorded Bot Framework JSON, inspected by tests
   body: any;
+  /** What the fake answered (the new activity's or conversation's id). */
+  response?: { id?: string; activityId?: string };
 }
 
 export interface FakeConnector {
@@ -24,6 +26,17 @@ export interface FakeConnector {
    * the bot dies after Teams received a message and before it could learn so.
    */
   holdNext(match: (call: RecordedCall) => boolean, then: (call: RecordedCall) => void): void;
+  /**
+   * People `GET /v3/conversations/{id}/members/{member}` (TeamsInfo.getMember) finds, by Teams
+   * id, Entra object id or UPN; anybody else is 404, as Teams answers for a non-member.
+   */
+  addMember(member: {
+    id: string;
+    aadObjectId?: string;
+    name: string;
+    email?: string;
+    userPrincipalName?: string;
+  }): void;
   /** Resolves when at least `count` calls have been recorded. */
   waitForCalls(count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   stop(): Promise<void>;
@@ -34,6 +47,7 @@ const ROUTES: { pattern: RegExp; method: string; kind: RecordedCall['kind'] }[] 
   { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/?$/, kind: 'send' },
   { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, kind: 'reply' },
   { method: 'PUT', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, kind: 'update' },
+  { method: 'GET', pattern: /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/, kind: 'getMember' },
 ];
 
 /**
@@ -46,6 +60,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const waiters: (() => void)[] = [];
   let nextId = 1;
   const refusals: number[] = [];
+  const members: Parameters<FakeConnector['addMember']>[0][] = [];
   let hold: { match: (call: RecordedCall) => boolean; then: (call: RecordedCall) => void } | null =
     null;
 
@@ -84,6 +99,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         then(call);
         return;
       }
+      if (route.kind === 'getMember') {
+        const wanted = call.activityId?.toLowerCase();
+        const found = members.find((m) =>
+          [m.id, m.aadObjectId, m.userPrincipalName].some((k) => k?.toLowerCase() === wanted),
+        );
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            found ?? { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } },
+          ),
+        );
+        return;
+      }
       const id = route.kind === 'update' ? call.activityId : `activity-${nextId++}`;
       // Like Teams: a new channel post is a conversation "<channel>;messageid=<post id>".
       const channel: string | undefined = body?.channelData?.channel?.id;
@@ -94,6 +122,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
           : channel
             ? { id: `${channel};messageid=${id}`, activityId: id }
             : { id: `conversation-${nextId++}` };
+      call.response = payload;
       res.writeHead(route.kind === 'createConversation' ? 201 : 200, {
         'content-type': 'application/json',
       });
@@ -108,6 +137,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     refuseNext(count, status) {
       for (let i = 0; i < count; i++) refusals.push(status);
+    },
+    addMember(member) {
+      members.push(member);
     },
     holdNext(match, then) {
       hold = { match, then };

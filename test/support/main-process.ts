@@ -16,7 +16,11 @@ export function captureOutput(child: ChildProcess) {
 }
 
 /** Runs the real entry point as `npm start` does, from a directory with no .env in it. */
-export function startMain(env: NodeJS.ProcessEnv, cwd: string) {
+export function startMain(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: { readyTimeoutMs?: number } = {},
+) {
   const child = spawn(
     process.execPath,
     ['-r', require.resolve('ts-node/register/transpile-only'), MAIN],
@@ -35,7 +39,7 @@ export function startMain(env: NodeJS.ProcessEnv, cwd: string) {
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`not ready: ${out.stdout}${out.stderr}`)),
-      20000,
+      options.readyTimeoutMs ?? 20000,
     );
     const check = () => {
       const line = out.stdout.split('\n').find((l) => l.includes('"msg":"ready"'));

@@ -3,7 +3,14 @@ import path from 'node:path';
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { AccessLogExport, AccessLogRow } from '../../src/app/access-log-export';
 import type { CaseWorkflow } from '../../src/app/case-workflow';
+import { createDirectory } from '../../src/app/directory';
+import { createPathwayForm } from '../../src/app/pathway-form';
+import type { PathwayWorkflow } from '../../src/app/pathway-workflow';
 import { createReferralForm } from '../../src/app/referral-form';
+import { message } from '../../src/app/reply';
+import { createReports, type ReportSummary } from '../../src/app/reports';
+import { createStaffAdmin } from '../../src/app/staff-admin';
+import { createZoneAdmin } from '../../src/app/zone-admin';
 import type { Case } from '../../src/domain/case';
 import type { CaseState } from '../../src/domain/case-state';
 import { trackCase } from '../../src/domain/case-tracking';
@@ -24,12 +31,27 @@ import { createCaseCards } from '../../src/teams/case-cards';
 import { dueListCard } from '../../src/teams/due-list-card';
 import { sendAccessLog } from '../../src/teams/handlers/access-log';
 import { answerCardFor, sectionCardFor } from '../../src/teams/handlers/ask';
+import { directoryMessages } from '../../src/teams/handlers/directory';
 import { sendHelp } from '../../src/teams/handlers/help';
+import { sendPathwayForm, submitPathway } from '../../src/teams/handlers/pathway-form';
 import { sendReferralForm, submitReferral } from '../../src/teams/handlers/referral-form';
+import { reportCard, sendReport } from '../../src/teams/handlers/report';
+import {
+  handleStaffAction,
+  STEP_DOWN_CANCEL_VERB,
+  STEP_DOWN_VERB,
+  sendStaff,
+  sendStepDown,
+  staffCard,
+} from '../../src/teams/handlers/staff-admin';
+import { sendZones, zonesCard } from '../../src/teams/handlers/zones-admin';
+import { pathwayCard } from '../../src/teams/pathway-card';
+import { createPathwayCards } from '../../src/teams/pathway-cards';
 import { createTeamsNotifier } from '../../src/teams/teams-notifier';
 import type { Caller } from '../../src/teams/turn-context';
 import { shippedKnowledgeBase } from '../knowledge/knowledge-base';
 import { caseIn, OSLO, oslo, staff, TIMELINE } from '../support/domain-fixtures';
+import { pathwaysInEveryState } from '../support/pathways';
 
 /*
  * Every template in cards/ rendered through the code that renders it in the bot, in both
@@ -345,6 +367,270 @@ const RENDERERS: { [N in CardName]: Renderer } = {
       await sendAccessLog(context, callerFor(locale, staff.admin), log, OSLO);
       expect(sent[0]?.attachments).toHaveLength(1);
     }
+  },
+
+  async zones(locale) {
+    const store = await storeWithZones();
+    await store.zones.put({
+      id: 'gammel',
+      name: 'Gammel sone',
+      channel: null,
+      retiredAt: TIMELINE.registered.toISOString(),
+      retiredBy: staff.admin.id,
+    });
+    const zones = createZoneAdmin({ store, clock: { now: () => TIMELINE.later } });
+    const all = await zones.list(staff.admin, { includeRetired: true });
+    if (all.kind !== 'zones') throw new Error('an admin sees the zones');
+    const admin = callerFor(locale, staff.admin);
+    const common = { timeZone: OSLO, includeRetired: true };
+    // The admin in a personal chat (inputs), in a channel (buttons only), with outcomes.
+    zonesCard(all, admin, {
+      ...common,
+      personal: true,
+      message: message('staff.zones.added', { zone: 'Nord', id: 'nord' }),
+    });
+    zonesCard(all, admin, {
+      ...common,
+      personal: false,
+      message: message('staff.errors.zoneExists', { zone: 'Nord' }),
+    });
+    zonesCard({ kind: 'zones', zones: [] }, admin, { ...common, personal: true });
+    // Somebody else: the list only.
+    zonesCard(all, callerFor(locale, staff.nurseA), { ...common, personal: true });
+    const { context, sent } = fakeContext('soner');
+    await sendZones(context, callerFor(locale, staff.leader), { zones, timeZone: OSLO });
+    expect(sent[0]?.attachments).toHaveLength(1);
+  },
+
+  async staff(locale) {
+    const store = await storeWithZones();
+    const clock = { now: () => TIMELINE.later };
+    const people = createStaffAdmin({
+      store,
+      clock,
+      workflow: { act: async () => ({ ok: false }) } as never,
+      notifier: { tell: async () => undefined },
+    });
+    const zones = createZoneAdmin({ store, clock });
+    // Changes on somebody, so the history shows (more than the card lists of it).
+    for (const value of ['nurse,leader', 'nurse', 'nurse,leader', 'nurse']) {
+      await people.setRoles(staff.admin, staff.nurseBoth.id, value);
+    }
+    await people.addPeople(
+      staff.admin,
+      {
+        ids: '6b1c0000-0000-4000-8000-000000000001',
+        name: 'Nina Ny',
+        email: 'nina@kommune.no',
+        zoneIds: 'nord',
+      },
+      async () => undefined,
+    );
+    await people.remove(staff.admin, staff.fveSouth.id);
+    const list = await people.list(staff.admin, undefined, { includeRemoved: true });
+    const zoneList = await zones.list(staff.admin, { includeRetired: true });
+    if (list.kind !== 'staff' || zoneList.kind !== 'zones') throw new Error('an admin sees all');
+    const admin = callerFor(locale, staff.admin);
+    const small = { maxItems: 3, maxBytes: 40_000 };
+    staffCard(list, zoneList.zones, admin, { personal: true, from: 1, timeZone: OSLO });
+    // A long list in parts, from a channel, with an outcome.
+    staffCard(list, zoneList.zones, admin, {
+      personal: false,
+      from: 1,
+      timeZone: OSLO,
+      budget: small,
+      message: message('staff.messages.added', { names: 'Nina Ny' }),
+    });
+    staffCard(list, zoneList.zones, admin, {
+      personal: true,
+      from: 10,
+      timeZone: OSLO,
+      budget: small,
+    });
+    staffCard({ kind: 'staff', zoneId: 'sor', staff: [] }, zoneList.zones, admin, {
+      personal: true,
+      from: 1,
+      timeZone: OSLO,
+    });
+    // As the bot answers `ansatte nord` and a button on it.
+    const deps = { staff: people, zones, timeZone: OSLO };
+    const { context, sent } = fakeContext('ansatte nord');
+    await sendStaff(context, callerFor(locale, staff.leader), deps);
+    expect(sent[0]?.attachments).toHaveLength(1);
+    const pressed = {
+      activity: {
+        conversation: { conversationType: 'personal' },
+        value: { action: { verb: 'staff.setZones' } },
+      },
+    } as unknown as TurnContext;
+    const answer = await handleStaffAction(
+      pressed,
+      callerFor(locale, staff.admin),
+      { id: staff.nurseBoth.id, 'zones:nurse-both': 'nord', listZone: 'nord', from: 1 },
+      deps,
+    );
+    expect(typeof answer).toBe('object');
+  },
+
+  async confirm(locale) {
+    const store = await storeWithZones();
+    const deps = {
+      staff: createStaffAdmin({
+        store,
+        clock: { now: () => TIMELINE.later },
+        workflow: { act: async () => ({ ok: false }) } as never,
+        notifier: { tell: async () => undefined },
+      }),
+      zones: createZoneAdmin({ store, clock: { now: () => TIMELINE.later } }),
+      timeZone: OSLO,
+    };
+    const nurse = callerFor(locale, staff.nurseB);
+    const { context, sent } = fakeContext('fratre');
+    await sendStepDown(context, nurse, deps);
+    expect(sent[0]?.attachments).toHaveLength(1);
+    for (const verb of [STEP_DOWN_CANCEL_VERB, STEP_DOWN_VERB]) {
+      const pressed = {
+        activity: { conversation: { conversationType: 'personal' }, value: { action: { verb } } },
+      } as unknown as TurnContext;
+      expect(typeof (await handleStaffAction(pressed, nurse, {}, deps))).toBe('object');
+    }
+  },
+
+  async directory(locale) {
+    const store = await storeWithZones();
+    await store.roster.put({ ...staff.leader, email: 'lise.leder@kommune.no' });
+    await store.roster.put({
+      id: 'network-1',
+      name: 'Nora Nettverk',
+      roles: ['networkLeader'],
+      zoneIds: [],
+      email: 'nora+nettverk@kommune.no',
+    });
+    const reply = await createDirectory({ store })();
+    const messages = directoryMessages(reply, callerFor(locale), OSLO);
+    expect(messages).toHaveLength(1);
+  },
+
+  async report(locale) {
+    const t = translator.forLocale(locale);
+    const share = (within: number, total: number, pending = 0) => ({
+      kind: 'share' as const,
+      within,
+      total,
+      share: total === 0 ? null : within / total,
+      pending,
+      excluded: 0,
+    });
+    const figures = (s: ReturnType<typeof share>): ReportSummary['sections'][number]['figures'] => [
+      { id: 'referralsRegistered', value: { kind: 'count', count: 12 } },
+      { id: 'firstContactInTimeSeriouslyIll', value: s },
+      { id: 'firstContactInTimeNormal', value: share(0, 0, 2) },
+      { id: 'fveAssessmentInTimeSeriouslyIll', value: share(0, 0) },
+      { id: 'serviceDecisionInTimeSeriouslyIll', value: share(3, 3) },
+      {
+        id: 'overdueAtMonthEnd',
+        value: {
+          kind: 'countsByKey',
+          total: 3,
+          counts: [
+            { key: 'firstContact', count: 2 },
+            { key: 'handover', count: 1 },
+          ],
+        },
+      },
+    ];
+    const summary: ReportSummary = {
+      kind: 'report',
+      month: '2026-03',
+      provisional: true,
+      asOf: TIMELINE.later.toISOString(),
+      target: 0.9,
+      zone: null,
+      sections: [
+        { kind: 'allZones', zoneId: null, zoneName: null, figures: figures(share(9, 10, 1)) },
+        { kind: 'zone', zoneId: 'nord', zoneName: 'Nord', figures: figures(share(5, 8)) },
+        { kind: 'own', zoneId: null, zoneName: null, figures: figures(share(1, 1)) },
+      ],
+    };
+    const options = { t, locale, timeZone: OSLO };
+    reportCard(summary, { ...options, teamsAppId: '0f8fad5b-d9cb-469f-a165-70867728950e' });
+    reportCard({ ...summary, provisional: false, zone: 'nord' }, options);
+    reportCard({ ...summary, sections: [] }, options);
+    // And as the bot answers `rapport`, from a store without cases.
+    const reports = createReports({
+      store: await storeWithZones(),
+      clock: { now: () => TIMELINE.later },
+      timeZone: OSLO,
+      target: 0.9,
+      refreshMs: 0,
+      logger: createLogger('silent'),
+    });
+    const { context, sent } = fakeContext('rapport nord 2026-03');
+    await sendReport(context, callerFor(locale, staff.leader), { reports, timeZone: OSLO });
+    expect(sent[0]?.attachments).toHaveLength(1);
+  },
+
+  async pathway(locale) {
+    const t = translator.forLocale(locale);
+    for (const { pathway, now } of pathwaysInEveryState()) {
+      for (const point of [2, 3, null] as const) {
+        for (const variant of ['channel', 'personal'] as const) {
+          pathwayCard(pathway, point, {
+            t,
+            locale,
+            zoneName: 'Nord',
+            names,
+            variant,
+            now,
+            message: { text: t('pathways.messages.done'), kind: 'good' },
+            showHistory: variant === 'personal',
+            refreshUserIds: ['8:orgid:00000000-0000-4000-8000-000000000001'],
+          });
+        }
+      }
+      // After the window closed.
+      pathwayCard(pathway, 2, {
+        t,
+        locale,
+        zoneName: 'Nord',
+        names,
+        variant: 'channel',
+        now: new Date('2026-06-01T08:00:00.000Z'),
+      });
+    }
+    // And as the bot renders it, with the names and the zone from the store.
+    const cards = createPathwayCards(await storeWithZones(), translator, {
+      now: () => TIMELINE.later,
+    });
+    await cards(pathwaysInEveryState()[1].pathway, 2, 'channel', locale);
+  },
+
+  async 'pathway-form'(locale) {
+    const store = await storeWithZones();
+    const clock = { now: () => TIMELINE.registered };
+    const deps = {
+      form: createPathwayForm({
+        store,
+        // Neither showing the form nor refusing its input reaches the workflow.
+        workflow: {} as PathwayWorkflow,
+        clock,
+        timeZone: OSLO,
+      }),
+      cards: createPathwayCards(store, translator, clock),
+      timeZone: OSLO,
+    };
+    const { context, sent } = fakeContext('ny pakkeforløp');
+    // The form is for a personal chat only.
+    Object.assign(context.activity, { conversation: { conversationType: 'personal' } });
+    await sendPathwayForm(context, callerFor(locale, staff.fve), deps);
+    expect(sent[0]?.attachments).toHaveLength(1);
+    // Sent back without a diagnosis date: the form again, with the reason on it.
+    const again = await submitPathway(
+      callerFor(locale, staff.fve),
+      { zoneId: 'nord', patientRef: 'DIPS-1' },
+      deps,
+    );
+    expect(JSON.stringify(again)).toContain('diagnosisDate');
   },
 };
 

@@ -3,10 +3,22 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { AccessVia } from '../../src/app/access-log';
 import type { ServiceError } from '../../src/app/case-service';
+import { PATHWAY_OWN_ERRORS } from '../../src/app/pathway-reply';
+import { pathwayMessageKeys } from '../../src/config/pathway-file';
 import { routineMessageKeys } from '../../src/config/routine-file';
 import { closeReasonSchema, contactOutcomeSchema } from '../../src/domain/case';
 import { GUARDS } from '../../src/domain/case-commands';
 import { caseStateSchema } from '../../src/domain/case-state';
+import { POINT_NUMBERS, performerKindSchema } from '../../src/domain/pathway/config';
+import {
+  PATHWAY_GUARDS,
+  PATHWAY_TOPICS,
+  pathwayCloseReasonSchema,
+  pathwayStateSchema,
+  pathwayStepKey,
+  pointStateSchema,
+  topicStatusSchema,
+} from '../../src/domain/pathway/pathway';
 import { roleSchema } from '../../src/domain/roster';
 import { deadlineKeySchema } from '../../src/domain/routine';
 import {
@@ -20,6 +32,7 @@ import {
 import { projectRoot } from '../../src/project-root';
 import { EXAMPLE_KEYS } from '../../src/teams/handlers/ask';
 import { defaultRoutine } from '../support/domain-fixtures';
+import { shippedPathways } from '../support/pathways';
 
 /*
  * Every key the code passes to a translate function, read from the source with the TypeScript
@@ -52,7 +65,11 @@ const VIAS = Object.keys({
 } satisfies Record<AccessVia, true>);
 /** History actions: every command, plus the two entries the domain writes itself. */
 const HISTORY_ACTIONS = [...Object.keys(GUARDS), 'registerReferral', 'postCard'];
-const STEP_KEYS = deadlineKeySchema.options.map((k) => `cases.deadlineKeys.${k}`);
+/** The running step of a tracked item: an HSYRE case's deadline, or a pathway's point. */
+const STEP_KEYS = [
+  ...deadlineKeySchema.options.map((k) => `cases.deadlineKeys.${k}`),
+  ...POINT_NUMBERS.map(pathwayStepKey),
+];
 
 /**
  * What the variable part of each template-literal key ranges over, written as the source
@@ -72,6 +89,15 @@ const RANGES: Record<string, readonly string[] | 'group'> = {
   'accessLog.via.*': VIAS,
   'knowledge.examples.*': EXAMPLE_KEYS,
   'cases.actions.*': 'group',
+  'pathways.actions.*': 'group',
+  'pathways.pointStates.*': pointStateSchema.options,
+  'pathways.states.*': pathwayStateSchema.options,
+  'pathways.performers.*': performerKindSchema.options,
+  'pathways.topics.*': PATHWAY_TOPICS,
+  'pathways.topicStatus.*': [...topicStatusSchema.options, 'none'],
+  'pathways.closeReasons.*': pathwayCloseReasonSchema.options,
+  'pathways.history.*': [...Object.keys(PATHWAY_GUARDS), 'registerPathway', 'postCard'],
+  'pathways.errors.*': PATHWAY_OWN_ERRORS,
   'help.commands.*': 'group',
 };
 
@@ -83,15 +109,19 @@ const RANGES: Record<string, readonly string[] | 'group'> = {
  */
 const VARIABLE_KEYS: Record<string, readonly string[] | 'reply'> = {
   // The routine's keys; loadRoutine also checks them against the locales at start-up.
-  'teams/teams-notifier.ts: o.level.messageKey': routineMessageKeys(defaultRoutine()).map(
-    (f) => f.key,
-  ),
+  'teams/teams-notifier.ts: o.level.messageKey': [
+    ...routineMessageKeys(defaultRoutine()).map((f) => f.key),
+    ...pathwayMessageKeys(shippedPathways()).map((f) => f.key),
+  ],
   // TrackedItem.stepKey and the due list's step groups: the running step of an HSYRE case.
   'teams/teams-notifier.ts: c.stepKey': STEP_KEYS,
   'teams/due-list-card.ts: item.stepKey': STEP_KEYS,
   'teams/due-list-card.ts: g.key': STEP_KEYS,
   'teams/reply-text.ts: reply.key': 'reply',
   'teams/reply-text.ts: key': 'reply',
+  // A pathway refusal for the record system: a MessageReply's key and its localised keys.
+  'http/pathway-endpoint.ts: reply.key': 'reply',
+  'http/pathway-endpoint.ts: key': 'reply',
 };
 
 /** The module whose `message(key, …)` makes a MessageReply (src/app/reply.ts). */

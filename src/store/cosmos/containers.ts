@@ -134,6 +134,31 @@ const accessLog: ContainerSpec = {
  */
 const idempotency = readByKey('idempotency');
 
+/**
+ * pathways (Pakkeforløp hjem), partition key /id for the same reasons as cases: every card
+ * action reads or replaces one pathway by id, and the queries across pathways are indexed.
+ * - (zoneId, nextDueAt, code) serves byZone, (nextDueAt, code) dueBefore, as for cases.
+ * - (nextNoticeAt, code) serves noticeDue, the point-card queue. nextNoticeAt is kept beside
+ *   the document by the adapter (null once every card is posted), so no query looks into the
+ *   points array.
+ * History and the policy snapshot are never queried and are left out of the index.
+ */
+const pathways: ContainerSpec = {
+  id: 'pathways',
+  partitionKey: { paths: ['/id'] },
+  indexingPolicy: {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [{ path: '/history/*' }, { path: '/policy/*' }, { path: '/"_etag"/?' }],
+    compositeIndexes: [
+      [asc('/zoneId'), asc('/nextDueAt'), asc('/code')],
+      [asc('/nextDueAt'), asc('/code')],
+      [asc('/nextNoticeAt'), asc('/code')],
+    ],
+  },
+};
+
 /** Exported so infrastructure code can provision the same containers. */
 export const CONTAINERS = {
   cases,
@@ -143,5 +168,6 @@ export const CONTAINERS = {
   markers,
   accessLog,
   idempotency,
+  pathways,
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;

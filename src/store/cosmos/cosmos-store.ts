@@ -16,6 +16,7 @@ import { casesRepository } from './cases-container';
 import { CONTAINERS, type ContainerName, type ContainerSpec } from './containers';
 import { idempotencyRepository } from './idempotency-container';
 import { markersRepository } from './markers-container';
+import { pathwaysRepository } from './pathways-container';
 import { routineBackend } from './routines-container';
 import { staffRepository } from './staff-container';
 import { zonesRepository } from './zones-container';
@@ -57,6 +58,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       markers: markersRepository(containers.markers),
       accessLog: accessLogRepository(containers.accessLog, setAside),
       idempotency: idempotencyRepository(containers.idempotency),
+      pathways: pathwaysRepository(containers, setAside),
       async ping() {
         await database.read();
       },

@@ -8,6 +8,7 @@ import { accessLogTable } from './access-log-table';
 import { casesTable } from './cases-table';
 import { idempotencyTable } from './idempotency-table';
 import { markersTable } from './markers-table';
+import { pathwaysTable } from './pathways-table';
 import { routinesTable } from './routines-table';
 import { staffTable } from './staff-table';
 import { zonesTable } from './zones-table';
@@ -40,6 +41,7 @@ export function openSqliteStore(file: string, options: StoreOpenOptions = {}): S
     markers: markersTable(db),
     accessLog: accessLogTable(db, setAside),
     idempotency: idempotencyTable(db),
+    pathways: pathwaysTable(db, setAside),
     async ping() {
       ping.get();
     },

@@ -3,6 +3,8 @@ import { CardFactory } from 'botbuilder';
 import type { CaseActions } from '../../app/case-actions';
 import type { CaseView } from '../../app/case-reads';
 import type { CaseCards } from '../case-cards';
+import type { PathwayCards } from '../pathway-cards';
+import { renderPathwayReply } from '../render-pathway-reply';
 import { renderReply } from '../render-reply';
 import type { Caller } from '../turn-context';
 
@@ -18,7 +20,7 @@ export const viewOf = (context: TurnContext): CaseView =>
 export async function sendCase(
   context: TurnContext,
   caller: Caller,
-  deps: { actions: CaseActions; cards: CaseCards; timeZone: string },
+  deps: { actions: CaseActions; cards: CaseCards; timeZone: string; pathwayCards?: PathwayCards },
 ) {
   const typed = CASE_LOOKUP_PATTERN.exec(context.activity.text ?? '')?.[1];
   if (!typed) {
@@ -26,7 +28,12 @@ export async function sendCase(
     return;
   }
   const reply = await deps.actions.lookUp(caller.member, typed, viewOf(context));
-  const shown = await renderReply(reply, caller, deps.cards, deps.timeZone);
+  const shown =
+    reply.kind === 'pathway'
+      ? deps.pathwayCards
+        ? await renderPathwayReply(reply, caller, deps.pathwayCards, deps.timeZone)
+        : caller.t('errors.unknown_case', { code: reply.pathway.code })
+      : await renderReply(reply, caller, deps.cards, deps.timeZone);
   await context.sendActivity(
     typeof shown === 'string' ? shown : { attachments: [CardFactory.adaptiveCard(shown)] },
   );

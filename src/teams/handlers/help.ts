@@ -7,11 +7,16 @@ import { exampleQuestions } from './ask';
 const COMMANDS = [
   { key: 'help', nb: 'hjelp', en: 'help' },
   { key: 'new', nb: 'ny', en: 'new' },
+  { key: 'newPathway', nb: 'ny pakkeforløp', en: 'new pathway' },
   { key: 'case', nb: 'sak ‹kode›', en: 'case ‹code›' },
   { key: 'overdue', nb: 'forfalte [sone]', en: 'overdue [zone]' },
   { key: 'week', nb: 'uke [sone]', en: 'week [zone]' },
   { key: 'link', nb: 'koble sone ‹sone›', en: 'link zone ‹zone›' },
   { key: 'me', nb: 'meg', en: 'me' },
+  { key: 'directory', nb: 'ressurssykepleiere [sone]', en: 'resource nurses [zone]' },
+  { key: 'staff', nb: 'ansatte [sone]', en: 'staff [zone]' },
+  { key: 'zones', nb: 'soner', en: 'zones' },
+  { key: 'stepDown', nb: 'fratre', en: 'step down' },
 ] as const;
 
 export const HELP_PATTERN = /^\s*(hjelp|help|\?)\s*$/i;
