@@ -16,4 +16,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
+  // A suite that leaves a handle open (a child process killed late, a socket) must not hang CI
+  // after every test has passed; `npx jest --detectOpenHandles` names the culprit.
+  forceExit: true,
 };

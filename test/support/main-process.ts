@@ -37,10 +37,11 @@ export function startMain(
   const out = captureOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not ready: ${out.stdout}${out.stderr}`)),
-      options.readyTimeoutMs ?? 20000,
-    );
+    // A child that never got ready is killed: left running, it would keep jest from exiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`not ready: ${out.stdout}${out.stderr}`));
+    }, options.readyTimeoutMs ?? 60000);
     const check = () => {
       const line = out.stdout.split('\n').find((l) => l.includes('"msg":"ready"'));
       if (line) {
