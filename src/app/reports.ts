@@ -257,6 +257,16 @@ export function createReports(deps: ReportsDeps) {
     return snapshot;
   }
 
+  /**
+   * The snapshot, read anew when it was taken before `month` ended and the month has ended
+   * since: the monthly card on the 1st must not report the last evening as still to come.
+   */
+  async function currentFor(month: YearMonth): Promise<Snapshot> {
+    const s = await current();
+    const end = monthBounds(month, timeZone).end;
+    return s.asOf.getTime() < end && clock.now().getTime() >= end ? reload() : s;
+  }
+
   const ownFigures = (s: Snapshot, nurseId: string): Figures => {
     let own = s.own.get(nurseId);
     if (!own) {
@@ -277,9 +287,11 @@ export function createReports(deps: ReportsDeps) {
   const isProvisional = (s: Snapshot, month: YearMonth) =>
     monthBounds(month, timeZone).end > s.asOf.getTime();
 
-  /** Latest month with that number, not after the snapshot's month. */
-  function resolveMonth(s: Snapshot, month: MonthArgument | undefined, fallback: number) {
-    const now = monthOf(s.asOf.getTime(), timeZone);
+  const thisMonth = () => monthOf(clock.now().getTime(), timeZone);
+
+  /** Latest month with that number, not after this month; `fallback` months from now if none. */
+  function resolveMonth(month: MonthArgument | undefined, fallback: number) {
+    const now = thisMonth();
     if (month === undefined) return addMonths(now, fallback);
     if (typeof month === 'string') return month;
     const year = Number(now.slice(0, 4));
@@ -320,9 +332,9 @@ export function createReports(deps: ReportsDeps) {
     ): Promise<ComplianceResult> {
       const scope = reportScope(member);
       if (!scope) return { ok: false, reason: 'forbidden' };
-      const s = await current();
-      const month = query.month ?? monthOf(s.asOf.getTime(), timeZone);
-      if (month > monthOf(s.asOf.getTime(), timeZone)) return { ok: false, reason: 'future_month' };
+      const month = query.month ?? thisMonth();
+      if (month > thisMonth()) return { ok: false, reason: 'future_month' };
+      const s = await currentFor(month);
       const count = Math.min(MAX_MONTHS, Math.max(1, query.months ?? DEFAULT_MONTHS));
       const months = monthsFrom(addMonths(month, 1 - count), month);
 
@@ -377,11 +389,9 @@ export function createReports(deps: ReportsDeps) {
     ): Promise<ReportSummary | MessageReply> {
       const scope = args.scope ?? reportScope(member);
       if (!scope) return message('reports.chat.notAllowed');
-      const s = await current();
-      const month = resolveMonth(s, args.month, -1);
-      if (month > monthOf(s.asOf.getTime(), timeZone)) {
-        return message('reports.chat.futureMonth', { month });
-      }
+      const month = resolveMonth(args.month, -1);
+      if (month > thisMonth()) return message('reports.chat.futureMonth', { month });
+      const s = await currentFor(month);
       const pick = (rows: FigureRow[]) =>
         HEADLINE_FIGURES.flatMap((id) => {
           const row = rows.find((r) => r.id === id);
