@@ -4,7 +4,7 @@
  * Chromium is no Teams client (and the Agents Playground has no tabs), so the test page gets
  * its token from `window.hsyreGetToken`, the page's only hook; without it the page asks
  * teams-js, which outside Teams never answers. Runs with `npm run test:e2e`, not `npm test`.
- * Screenshots go to test-artifacts/browser/; the leader's view is copied to docs/.
+ * Screenshots go to test-artifacts/browser/; the leader's view also to docs/ with UPDATE_DOCS_SCREENSHOTS=1.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,12 @@ import { fixedClock, startTestApp, type TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(projectRoot, 'test-artifacts', 'browser');
-const DOCS_SHOT = path.join(projectRoot, 'docs', 'tab-frister.png');
+// The README's picture is only rewritten on request (UPDATE_DOCS_SCREENSHOTS=1): a test run
+// must leave the checkout as it found it.
+const DOCS_SHOT = path.join(
+  process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? path.join(projectRoot, 'docs') : ARTIFACTS,
+  'tab-frister.png',
+);
 const TAB_APP_ID = '7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const NOW = '2026-03-20T11:00:00.000Z';
 
