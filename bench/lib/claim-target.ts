@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { startTestApp } from '../../test/support/test-app';
 import { linkedZone } from '../../test/support/zones';
-import { CHANNEL, NURSES, ZONE_ID } from './claim-fixture';
+import { API_KEY, CHANNEL, NURSES, ZONE_ID } from './claim-fixture';
 import { startFloorBot, startIoFloorBot } from './floor-bot';
 import { serveParent } from './ipc';
 
@@ -33,11 +33,10 @@ async function start({ kind, serviceUrl }: { kind: TargetKind; serviceUrl: strin
   }
   const bot = await startTestApp({
     store: openSqliteStore(path.join(dir, 'bench.db')),
-    env: { LOG_LEVEL: 'silent', REFERRAL_API_KEYS: 'b'.repeat(40) },
+    env: { LOG_LEVEL: 'silent', REFERRAL_API_KEYS: API_KEY },
   });
   await bot.store.zones.put(linkedZone(ZONE_ID, 'Sone Nord', serviceUrl, CHANNEL));
   for (const n of NURSES) await bot.store.roster.put(n);
-  if (process.env.EXPERIMENT_NO_ACCESS_LOG) bot.store.accessLog.append = async () => {};
   stop = bot.stop;
   return { url: bot.url };
 }
@@ -55,11 +54,11 @@ serveParent({
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   },
-  async stopProfile(dir: string) {
+  async stopProfile(outDir: string) {
     if (!profiler) return undefined;
     const { profile } = await profiler.post('Profiler.stop');
-    const file = path.join(dir, `${running}-${process.pid}.cpuprofile`);
-    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(outDir, `${running}-${process.pid}.cpuprofile`);
+    fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(profile));
     return file;
   },
