@@ -493,3 +493,18 @@ describe('findNationalIdField: keys, depth and safe paths', () => {
     expect(findNationalIdField(loop)).toBe('later');
   });
 });
+
+describe('the bot’s own ids', () => {
+  it('never takes a UUID (a case id in a button’s data) for a national id', () => {
+    // Its digits across the hyphens (20294 1 8615 07056439549) pass the check digits.
+    const caseId = '29567b1c-2029-4c1a-8615-07056439549e';
+    expect(findNationalIds(caseId)).toEqual([]);
+    expect(findNationalIdField({ action: { data: { caseId, v: 3 } } })).toBeUndefined();
+  });
+
+  it('still finds a national id written next to a UUID', () => {
+    const id = VALID_FNR;
+    const text = `29567b1c-2029-4c1a-8615-07056439549e ${id.slice(0, 6)} ${id.slice(6)}`;
+    expect(findNationalIds(text)).toHaveLength(1);
+  });
+});
