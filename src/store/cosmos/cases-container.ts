@@ -140,8 +140,13 @@ async function dueBefore(cases: Container, t: string, limit: number): Promise<Do
  * so the dated cases come from one query and, when the limit leaves room, the undated ones
  * from a second, both ordered and limited by the database.
  */
-async function byZone(cases: Container, zoneId: string, query: CaseQuery = {}): Promise<Doc[]> {
-  const top = topCount(query.limit ?? DEFAULT_QUERY_LIMIT);
+export async function byZone(
+  cases: Container,
+  zoneId: string,
+  query: Pick<CaseQuery, 'openOnly' | 'limit'> = {},
+  defaultLimit = DEFAULT_QUERY_LIMIT,
+): Promise<Doc[]> {
+  const top = topCount(query.limit ?? defaultLimit);
   if (top === 0) return [];
   // A fixed fragment, not input: the values still travel as parameters.
   const open = query.openOnly ? "AND c.state != 'closed'" : '';

@@ -4,11 +4,11 @@ import {
   DEFAULT_PATHWAY_LIMIT,
   nextNoticeAt,
   type PathwayCreateResult,
-  type PathwayQuery,
   type PathwayRepository,
   type PathwaySaveResult,
 } from '../ports/pathways';
 import type { SetAside } from '../set-aside';
+import { byZone } from './cases-container';
 import {
   type Doc,
   docId,
@@ -69,7 +69,7 @@ export function pathwaysRepository(
         ],
       );
     },
-    byZone: (zoneId, q) => byZone(pathways, zoneId, q).then(parseAll),
+    byZone: (zoneId, q) => byZone(pathways, zoneId, q, DEFAULT_PATHWAY_LIMIT).then(parseAll),
     async noticeDue(t, limit) {
       const top = topCount(limit);
       if (top === 0) return [];
@@ -138,36 +138,4 @@ async function savePathway(pathways: Container, p: Pathway): Promise<PathwaySave
     if (hasStatus(err, 412) || hasStatus(err, 404)) return conflict;
     throw err;
   }
-}
-
-/** As for cases: the dated pathways first, then (when the limit leaves room) the undated ones. */
-async function byZone(
-  pathways: Container,
-  zoneId: string,
-  query: PathwayQuery = {},
-): Promise<Doc[]> {
-  const top = topCount(query.limit ?? DEFAULT_PATHWAY_LIMIT);
-  if (top === 0) return [];
-  // A fixed fragment, not input: the values still travel as parameters.
-  const open = query.openOnly ? "AND c.state != 'closed'" : '';
-  const params = (n: number): SqlParameter[] => [
-    { name: '@top', value: n },
-    { name: '@zoneId', value: zoneId },
-  ];
-  const dated = await queryDocs(
-    pathways,
-    `SELECT TOP @top * FROM c
-     WHERE c.zoneId = @zoneId AND IS_STRING(c.nextDueAt) ${open}
-     ORDER BY c.zoneId ASC, c.nextDueAt ASC, c.code ASC`,
-    params(top),
-  );
-  if (dated.length >= top) return dated;
-  const undated = await queryDocs(
-    pathways,
-    `SELECT TOP @top * FROM c
-     WHERE c.zoneId = @zoneId AND IS_NULL(c.nextDueAt) ${open}
-     ORDER BY c.code ASC`,
-    params(top - dated.length),
-  );
-  return [...dated, ...undated];
 }
