@@ -128,7 +128,6 @@ export function buildApp(options: AppOptions): App {
     publisher,
     clock,
     logger,
-    accessLog,
   });
   const pathwayConfig =
     options.pathways ?? loadPathways(path.resolve(projectRoot, settings.PATHWAYS_FILE));

@@ -7,6 +7,25 @@ export type AccessVia = AccessLogEntry['via'];
 /** A showing of the personal card, the one view that holds the patient's record reference. */
 export const VIEW_ACTION = 'view';
 
+/** One entry: who did `action` to which case, at `at`, through which door. */
+export function accessLogEntry(
+  at: Date,
+  actorId: string,
+  c: { id: string; code: string },
+  action: string,
+  via: AccessVia,
+): AccessLogEntry {
+  return {
+    id: randomUUID(),
+    at: at.toISOString(),
+    actorId,
+    caseId: c.id,
+    caseCode: c.code,
+    action,
+    via,
+  };
+}
+
 /**
  * The access log the Norwegian rules for electronic health information ask for (Normen
  * faktaark 15, pasientjournalloven § 22): who saw or changed which case, and when. It names the
@@ -20,15 +39,7 @@ export function createAccessLog(store: Store, clock: Clock) {
       action: string,
       via: AccessVia,
     ): Promise<void> {
-      return store.accessLog.append({
-        id: randomUUID(),
-        at: clock.now().toISOString(),
-        actorId,
-        caseId: c.id,
-        caseCode: c.code,
-        action,
-        via,
-      });
+      return store.accessLog.append(accessLogEntry(clock.now(), actorId, c, action, via));
     },
     /** Drops entries older than the retention period (ACCESS_LOG_RETENTION_DAYS). */
     purge(retentionDays: number): Promise<number> {

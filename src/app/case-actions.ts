@@ -67,6 +67,7 @@ export function createCaseActions(deps: {
     const result = await workflow.act(button.caseId, button.command, read.member, {
       basedOnVersion: button.version,
       via: view,
+      current: read.case,
     });
     if (!result.ok) {
       const current = (await store.cases.get(button.caseId)) ?? read.case;

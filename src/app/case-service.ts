@@ -9,6 +9,7 @@ import type { StaffMember } from '../domain/roster';
 import type { Routine } from '../domain/routine';
 import { activeZones } from '../domain/zone-admin';
 import type { Store } from '../store/port';
+import { type AccessVia, accessLogEntry } from './access-log';
 import { MAX_SAVE_ATTEMPTS } from './update-case';
 
 export type ServiceError =
@@ -21,6 +22,15 @@ export type ServiceResult =
   | { ok: false; error: ServiceError };
 
 const MAX_CODE_DRAWS = 10;
+
+export interface ExecuteOptions {
+  /** The version on the card the actor pressed; a newer case refuses the command as stale. */
+  basedOnVersion?: number;
+  /** Where the change came from: given, it is recorded in the access log with the change. */
+  via?: AccessVia;
+  /** The case as this request already read it: the first attempt starts from it. */
+  current?: Case;
+}
 
 export interface CaseServiceDeps {
   store: Store;
@@ -50,32 +60,41 @@ export function createCaseService({ store, clock, routine }: CaseServiceDeps) {
     caseId: string,
     command: CaseCommand,
     actor: StaffMember,
-    basedOnVersion?: number,
+    { basedOnVersion, via, current: known }: ExecuteOptions = {},
   ): Promise<ServiceResult> {
     const roster = await rosterFor(command);
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
-      const current = await store.cases.get(caseId);
+      // A stale copy costs one lost save, then the retry reads the case fresh.
+      const current = attempt === 0 && known?.id === caseId ? known : await store.cases.get(caseId);
       if (!current) {
         return {
           ok: false,
           error: { kind: 'not-found', code: 'unknown_case', params: { code: caseId } },
         };
       }
-      const result = applyCommand(current, command, actor, clock.now(), roster, basedOnVersion);
+      const now = clock.now();
+      const result = applyCommand(current, command, actor, now, roster, basedOnVersion);
       if (!result.ok || !result.changed) return result;
-      const saved = await store.cases.save(result.case);
+      const record = via && accessLogEntry(now, actor.id, current, command.type, via);
+      const saved = await store.cases.save(result.case, record);
       if (saved.ok) return { ok: true, case: saved.case, changed: true };
     }
     return { ok: false, error: { kind: 'conflict', code: 'conflict', params: {} } };
   }
 
-  async function register(input: ReferralInput, actor: StaffMember): Promise<ServiceResult> {
+  /** `via` given, the registration is recorded in the access log with the new case. */
+  async function register(
+    input: ReferralInput,
+    actor: StaffMember,
+    via?: AccessVia,
+  ): Promise<ServiceResult> {
     const zones = new Set(activeZones(await store.zones.list()).map((z) => z.id));
     for (let draw = 0; draw < MAX_CODE_DRAWS; draw++) {
       const ids = { id: randomUUID(), code: caseCodeFrom(randomBytes(8)) };
       const result = registerReferral(input, actor, clock.now(), routine, zones, ids);
       if (!result.ok) return result;
-      const created = await store.cases.create(result.case);
+      const record = via && accessLogEntry(clock.now(), actor.id, ids, 'registerReferral', via);
+      const created = await store.cases.create(result.case, record);
       if (created.ok) return { ok: true, case: created.case, changed: true };
     }
     throw new Error(`no free case code after ${MAX_CODE_DRAWS} draws`);

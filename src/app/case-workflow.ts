@@ -7,9 +7,9 @@ import type { ReferralInput } from '../domain/referral';
 import type { StaffMember } from '../domain/roster';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
-import type { AccessLog, AccessVia } from './access-log';
+import type { AccessVia } from './access-log';
 import type { CasePublisher } from './case-publisher';
-import type { CaseService, ServiceResult } from './case-service';
+import type { CaseService, ExecuteOptions, ServiceResult } from './case-service';
 import { RECORD_SYSTEM_ACTOR } from './record-system';
 import { sendMarkers } from './send-markers';
 import { updateCase } from './update-case';
@@ -24,7 +24,6 @@ export interface CaseWorkflowDeps {
   publisher: CasePublisher;
   clock: Clock;
   logger: Logger;
-  accessLog: AccessLog;
 }
 
 /** A case younger than this without a card is still being posted by its own request. */
@@ -45,14 +44,7 @@ export const cardPostKey = (caseId: string) => `card-post:${caseId}`;
  * The HSYRE flow as use cases shared by every intake (Teams card, REST): register and post the
  * "HSYRE ny pas." card, act on a case and keep the channel card true.
  */
-export function createCaseWorkflow({
-  store,
-  cases,
-  publisher,
-  clock,
-  logger,
-  accessLog,
-}: CaseWorkflowDeps) {
+export function createCaseWorkflow({ store, cases, publisher, clock, logger }: CaseWorkflowDeps) {
   const markers = sendMarkers(store);
 
   /** A zone without a linked channel is refused before anything is stored: no silent loss. */
@@ -122,9 +114,8 @@ export function createCaseWorkflow({
       const found = await linkedZone(input.zoneId);
       if (found.error) return { ok: false, error: found.error };
     }
-    const registered = await cases.register(input, actor);
+    const registered = await cases.register(input, actor, via);
     if (!registered.ok) return registered;
-    await accessLog.record(actor.id, registered.case, 'registerReferral', via);
     if (registered.case.state !== 'awaiting_claim') {
       return { ...registered, cardPosted: false };
     }
@@ -140,16 +131,18 @@ export function createCaseWorkflow({
     caseId: string,
     command: CaseCommand,
     actor: StaffMember,
-    options: { basedOnVersion?: number; via?: AccessVia } = {},
+    options: ExecuteOptions = {},
   ): Promise<WorkflowResult> {
     if (command.type === 'registerHsyre') {
-      const current = await store.cases.get(caseId);
+      const current = options.current ?? (await store.cases.get(caseId));
       const found = current && (await linkedZone(current.zoneId));
       if (found?.error) return { ok: false, error: found.error };
     }
-    const result = await cases.execute(caseId, command, actor, options.basedOnVersion);
+    const result = await cases.execute(caseId, command, actor, {
+      ...options,
+      via: options.via ?? 'system',
+    });
     if (!result.ok || !result.changed) return { ...result, cardPosted: false } as WorkflowResult;
-    await accessLog.record(actor.id, result.case, command.type, options.via ?? 'system');
     if (!result.case.card) {
       if (result.case.state !== 'awaiting_claim') return { ...result, cardPosted: false };
       const published = await publish(result.case, actor);

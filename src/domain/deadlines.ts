@@ -14,37 +14,25 @@ export function deadlineFor(
 ): Date | undefined {
   const calendar = workingCalendar(workingTime);
 
-  /** The end of working time on the event's day, or of the next working day after hours. */
-  const sameWorkingDayEnd = (instant: Date): Date => {
-    const day = calendar.dayOf(instant);
-    const sameDayEnd = calendar.endOfWorkingDay(day);
-    if (calendar.isWorkingDay(day) && instant.getTime() < sameDayEnd.toMillis()) {
-      return sameDayEnd.toJSDate();
-    }
-    return calendar.endOfWorkingDay(calendar.nextWorkingDay(day)).toJSDate();
-  };
-
   const evaluate = (r: DeadlineRule): Date | undefined => {
     switch (r.kind) {
       case 'sameWorkingDay': {
         const from = anchors[r.from];
-        return from ? sameWorkingDayEnd(new Date(from)) : undefined;
+        return from ? calendar.sameWorkingDayEnd(new Date(from)) : undefined;
       }
       case 'withinDays': {
         const from = anchors[r.from];
         if (!from) return undefined;
         const instant = new Date(from);
-        const dayN = calendar.dayOf(instant).plus({ days: r.days });
-        const lastDay = calendar.isWorkingDay(dayN)
-          ? dayN
-          : workingTime.nonWorkingDayFallback === 'next'
-            ? calendar.nextWorkingDay(dayN)
-            : calendar.previousWorkingDay(dayN);
-        const limit = calendar.endOfWorkingDay(lastDay).toJSDate();
+        const limit = calendar.endOfWorkingDayAfter(
+          instant,
+          r.days,
+          workingTime.nonWorkingDayFallback,
+        );
         // Falling back over a long holiday can land before the event itself (3 days from Maundy
         // Thursday back to the Wednesday); nobody can act before the event, so the deadline is
         // then the event's own working day, as "same working day" reads it.
-        const floor = sameWorkingDayEnd(instant);
+        const floor = calendar.sameWorkingDayEnd(instant);
         return new Date(Math.max(limit.getTime(), floor.getTime()));
       }
       case 'earliestOf': {

@@ -24,6 +24,16 @@ export interface WorkingCalendar {
    * inside working hours count, so 120 working minutes before Monday 09:00 is Friday 14:30.
    */
   addWorkingMinutes(instant: Date, minutes: number): Date;
+  /**
+   * The end of working time on the instant's own day when it lies before it on a working day,
+   * else at the end of the next working day: what "the same working day" means for an event.
+   */
+  sameWorkingDayEnd(instant: Date): Date;
+  /**
+   * The end of working time on the calendar day `days` after the instant's day or, when that
+   * day is not a working day, on the nearest working day in the `fallback` direction.
+   */
+  endOfWorkingDayAfter(instant: Date, days: number, fallback: 'next' | 'previous'): Date;
   nextWorkingDay(day: DateTime): DateTime;
   previousWorkingDay(day: DateTime): DateTime;
   /** A calendar day (midnight) in the working time zone. */
@@ -197,6 +207,16 @@ function buildCalendar(workingTime: WorkingTime): WorkingCalendar {
         w = walkWindows(w, step);
         t = step > 0 ? w.start : w.end;
       }
+    },
+    // From the cached day windows, not Luxon: every case's deadlines are evaluated on each change.
+    sameWorkingDayEnd(instant) {
+      const t = instant.getTime();
+      const w = windowAt(t);
+      return new Date(w.working && t < w.end ? w.end : walkWindows(w, 1).end);
+    },
+    endOfWorkingDayAfter(instant, days, fallback) {
+      const day = windowOf(windowAt(instant.getTime()).ordinal + days);
+      return new Date(day.working ? day.end : walkWindows(day, fallback === 'next' ? 1 : -1).end);
     },
     nextWorkingDay: (day) => walk(day, 1),
     previousWorkingDay: (day) => walk(day, -1),

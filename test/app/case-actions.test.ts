@@ -34,7 +34,6 @@ describe('case actions as use cases', () => {
       publisher,
       clock,
       logger: createLogger('silent'),
-      accessLog,
     });
     return createCaseActions({ store, workflow, reads: createCaseReads(store, accessLog) });
   };

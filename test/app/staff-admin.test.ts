@@ -1,4 +1,3 @@
-import { createAccessLog } from '../../src/app/access-log';
 import type { CasePublisher } from '../../src/app/case-publisher';
 import { createCaseService } from '../../src/app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from '../../src/app/case-workflow';
@@ -74,7 +73,6 @@ describe('the roster as use cases, on a real SQLite store', () => {
       publisher: recording.publisher,
       clock,
       logger: createLogger('silent'),
-      accessLog: createAccessLog(store, clock),
     });
     const notifying = recordingNotifier();
     told = notifying.told;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Case } from '../../src/domain/case';
-import type { Store } from '../../src/store/port';
+import type { AccessLogEntry, Store } from '../../src/store/port';
 import type { BadDocument } from '../../src/store/set-aside';
 import {
   LATER,
@@ -85,6 +85,33 @@ export function describeCasesContract(label: string, harness: StoreHarness): voi
 
       it('refuses to save a case that was never created', async () => {
         expect(await store.cases.save(storedCase())).toEqual({ ok: false, reason: 'conflict' });
+      });
+
+      it("stores a change's access-log entry with it, and none for a refused save", async () => {
+        const logged = (c: Case, action: string, minute = 5): AccessLogEntry => ({
+          id: randomUUID(),
+          at: `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`,
+          actorId: nurse.id,
+          caseId: c.id,
+          caseCode: c.code,
+          action,
+          via: 'channel',
+        });
+        const c = storedCase();
+        const registered = logged(c, 'registerReferral');
+        expect((await store.cases.create(c, registered)).ok).toBe(true);
+        const claim = logged(c, 'claim', 6);
+        expect((await store.cases.save({ ...c, state: 'claimed' }, claim)).ok).toBe(true);
+        const refused = logged(c, 'logContact');
+        expect(await store.cases.save({ ...c, state: 'closed' }, refused)).toEqual({
+          ok: false,
+          reason: 'conflict',
+        });
+        expect(await store.cases.create(c, logged(c, 'registerReferral'))).toEqual({
+          ok: false,
+          reason: 'duplicate',
+        });
+        expect(await store.accessLog.byCase(c.id)).toEqual([registered, claim]);
       });
 
       it('finds open cases due at or before T, earliest first, up to the limit', async () => {

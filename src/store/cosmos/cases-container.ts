@@ -1,5 +1,6 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { Case } from '../../domain/case';
+import type { AccessLogEntry, AccessLogRepository } from '../ports/access-log';
 import {
   type CaseQuery,
   type CaseRepository,
@@ -25,13 +26,23 @@ const codeReservationKey = (code: string) => `case-code:${code}`;
 export function casesRepository(
   { cases, markers }: { cases: Container; markers: Container },
   codec: CaseCodec,
+  accessLog: AccessLogRepository,
 ): CaseRepository {
+  // No transaction spans two containers: the entry follows its change, as the port says.
+  const thenRecord = async <R extends { ok: boolean }>(
+    result: R,
+    record: AccessLogEntry | undefined,
+  ): Promise<R> => {
+    if (result.ok && record) await accessLog.append(record);
+    return result;
+  };
   const one = async (doc: Doc | undefined) =>
     doc === undefined ? undefined : codec.fromStored(docId(doc), withoutSystemFields(doc));
   const list = (docs: Doc[]) =>
     codec.fromStoredList(docs.map((d) => ({ id: docId(d), stored: withoutSystemFields(d) })));
   return {
-    create: async (c) => createCase(cases, markers, await codec.toStored(c)),
+    create: async (c, record) =>
+      thenRecord(await createCase(cases, markers, await codec.toStored(c)), record),
     async get(id) {
       return one(await readDoc(cases, id));
     },
@@ -41,7 +52,11 @@ export function casesRepository(
       ]);
       return one(docs[0]);
     },
-    save: async (c) => saveCase(cases, c, await codec.toStored({ ...c, version: c.version + 1 })),
+    save: async (c, record) =>
+      thenRecord(
+        await saveCase(cases, c, await codec.toStored({ ...c, version: c.version + 1 })),
+        record,
+      ),
     dueBefore: async (t, limit) => list(await dueBefore(cases, t, limit)),
     byZone: async (zoneId, query) => list(await byZone(cases, zoneId, query)),
     withoutCard: async (limit) => list(await withoutCard(cases, limit)),

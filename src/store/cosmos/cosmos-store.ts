@@ -50,13 +50,14 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     const containers = await openContainers(database);
     const setAside = createSetAside(options.onBadDocument);
     const codec = createCaseCodec(routineBackend(containers.routines), setAside);
+    const accessLog = accessLogRepository(containers.accessLog, setAside);
     return {
-      cases: casesRepository(containers, codec),
+      cases: casesRepository(containers, codec, accessLog),
       routines: codec.routines,
       roster: staffRepository(containers.staff, setAside),
       zones: zonesRepository(containers.zones, setAside),
       markers: markersRepository(containers.markers),
-      accessLog: accessLogRepository(containers.accessLog, setAside),
+      accessLog,
       idempotency: idempotencyRepository(containers.idempotency),
       pathways: pathwaysRepository(containers, setAside),
       async ping() {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccessLogRepository } from '../ports/access-log';
+import type { AccessLogEntry, AccessLogRepository } from '../ports/access-log';
 import { accessLogEntrySchema, duplicateAccessLogEntry } from '../records';
 import type { SetAside } from '../set-aside';
 import { isConstraintError, type Row } from './rows';
@@ -17,12 +17,31 @@ CREATE INDEX IF NOT EXISTS access_log_case ON access_log (case_id, at, id);
 CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at, id);
 `;
 
-export function accessLogTable(db: Database.Database, setAside: SetAside): AccessLogRepository {
+/** Appends one entry, synchronously, so a case's save can hold it in its own transaction. */
+export type AccessLogInsert = (entry: AccessLogEntry) => void;
+
+export function accessLogInsert(db: Database.Database): AccessLogInsert {
   applySchema(db, ACCESS_LOG_SCHEMA);
   // Plain INSERT, never an upsert: the primary key turns a second entry under an id into an error.
   const insert = db.prepare(
     'INSERT INTO access_log (id, case_id, at, doc) VALUES (@id, @caseId, @at, @doc)',
   );
+  return (entry) => {
+    const valid = accessLogEntrySchema.parse(entry);
+    try {
+      insert.run({ id: valid.id, caseId: valid.caseId, at: valid.at, doc: JSON.stringify(valid) });
+    } catch (err) {
+      if (isConstraintError(err)) throw duplicateAccessLogEntry(valid.id);
+      throw err;
+    }
+  };
+}
+
+export function accessLogTable(
+  db: Database.Database,
+  insert: AccessLogInsert,
+  setAside: SetAside,
+): AccessLogRepository {
   const byCase = db.prepare('SELECT id, doc FROM access_log WHERE case_id = ? ORDER BY at, id');
   const between = db.prepare(
     'SELECT id, doc FROM access_log WHERE at >= ? AND at < ? ORDER BY at, id',
@@ -32,18 +51,7 @@ export function accessLogTable(db: Database.Database, setAside: SetAside): Acces
     rows.flatMap((r) => setAside.parse('accessLog', r.id, accessLogEntrySchema, r.doc) ?? []);
   return {
     async append(entry) {
-      const valid = accessLogEntrySchema.parse(entry);
-      try {
-        insert.run({
-          id: valid.id,
-          caseId: valid.caseId,
-          at: valid.at,
-          doc: JSON.stringify(valid),
-        });
-      } catch (err) {
-        if (isConstraintError(err)) throw duplicateAccessLogEntry(valid.id);
-        throw err;
-      }
+      insert(entry);
     },
     async byCase(caseId) {
       return parse(byCase.all(caseId) as Row[]);

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Case } from '../../domain/case';
+import type { AccessLogEntry } from '../ports/access-log';
 import { type CaseQuery, type CaseRepository, DEFAULT_QUERY_LIMIT } from '../ports/cases';
 import type { CaseCodec } from '../routine-snapshots';
+import type { AccessLogInsert } from './access-log-table';
 import { isConstraintError, type Row } from './rows';
 import { applySchema } from './schema';
 
@@ -45,7 +47,11 @@ const caseRow = (c: Case) => ({
  * The version column makes saves conditional the same way Cosmos DB's ETag does; the UNIQUE
  * code column refuses a second case with a code in use.
  */
-export function casesTable(db: Database.Database, codec: CaseCodec): CaseRepository {
+export function casesTable(
+  db: Database.Database,
+  codec: CaseCodec,
+  recordAccess: AccessLogInsert,
+): CaseRepository {
   applySchema(db, CASES_SCHEMA);
   const parseCase = async (row: Row | undefined): Promise<Case | undefined> =>
     row ? codec.fromStored(row.id, row.doc) : undefined;
@@ -74,12 +80,22 @@ export function casesTable(db: Database.Database, codec: CaseCodec): CaseReposit
     ),
     withoutCard: db.prepare(WITHOUT_CARD_SQL),
   };
+  // The change and its access-log entry commit together or not at all.
+  const insertCase = db.transaction((row: Record<string, unknown>, record?: AccessLogEntry) => {
+    stmt.insertCase.run(row);
+    if (record) recordAccess(record);
+  });
+  const saveCase = db.transaction((row: Record<string, unknown>, record?: AccessLogEntry) => {
+    const saved = stmt.saveCase.run(row).changes === 1;
+    if (saved && record) recordAccess(record);
+    return saved;
+  });
 
   return {
-    async create(c) {
+    async create(c, record) {
       const { doc, case: valid } = await codec.toStored(c);
       try {
-        stmt.insertCase.run({ ...caseRow(valid), doc: JSON.stringify(doc) });
+        insertCase({ ...caseRow(valid), doc: JSON.stringify(doc) }, record);
         return { ok: true, case: valid };
       } catch (err) {
         if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
@@ -92,10 +108,11 @@ export function casesTable(db: Database.Database, codec: CaseCodec): CaseReposit
     async getByCode(code) {
       return parseCase(stmt.getCaseByCode.get(code) as Row | undefined);
     },
-    async save(c) {
+    async save(c, record) {
       const { doc, case: saved } = await codec.toStored({ ...c, version: c.version + 1 });
-      const result = stmt.saveCase.run({ ...caseRow(c), doc: JSON.stringify(doc) });
-      return result.changes === 1 ? { ok: true, case: saved } : { ok: false, reason: 'conflict' };
+      return saveCase({ ...caseRow(c), doc: JSON.stringify(doc) }, record)
+        ? { ok: true, case: saved }
+        : { ok: false, reason: 'conflict' };
     },
     async dueBefore(t, limit) {
       return parseCases(stmt.dueBefore.all(t, limit) as Row[]);

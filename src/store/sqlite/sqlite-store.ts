@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../port';
 import { createCaseCodec } from '../routine-snapshots';
 import { createSetAside, type StoreOpenOptions } from '../set-aside';
-import { accessLogTable } from './access-log-table';
+import { accessLogInsert, accessLogTable } from './access-log-table';
 import { casesTable } from './cases-table';
 import { idempotencyTable } from './idempotency-table';
 import { markersTable } from './markers-table';
@@ -32,14 +32,15 @@ export function openSqliteStore(file: string, options: StoreOpenOptions = {}): S
   const setAside = createSetAside(options.onBadDocument);
   const codec = createCaseCodec(routinesTable(db), setAside);
   const ping = db.prepare('SELECT 1');
+  const recordAccess = accessLogInsert(db);
 
   return {
-    cases: casesTable(db, codec),
+    cases: casesTable(db, codec, recordAccess),
     routines: codec.routines,
     roster: staffTable(db, setAside),
     zones: zonesTable(db, setAside),
     markers: markersTable(db),
-    accessLog: accessLogTable(db, setAside),
+    accessLog: accessLogTable(db, recordAccess, setAside),
     idempotency: idempotencyTable(db),
     pathways: pathwaysTable(db, setAside),
     async ping() {
