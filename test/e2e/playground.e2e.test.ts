@@ -8,26 +8,11 @@
  * channel card was posted as a new channel thread (createConversation) and changed in place
  * for everybody (updateActivity on the same message), not only for the one who clicked.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import nbCases from '../../locales/nb.cases.json';
 import nb from '../../locales/nb.json';
 import nbPathways from '../../locales/nb.pathways.json';
-import { startMain } from '../support/main-process';
-import {
-  type Playground,
-  PlaygroundEvents,
-  REPO_ROOT,
-  startPlayground,
-  stopProcess,
-} from './support/playground';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
-const artifact = (name: string) => path.join(ARTIFACTS, name);
+import { fill, playgroundSession } from './support/playground-session';
 
 /** The emulator's current user; in the demo roster FVE, nurse, leader and admin in sentrum. */
 const ME = 'Alex Wilber';
@@ -35,19 +20,6 @@ const ME = 'Alex Wilber';
 const OTHER_NURSE_ID = 'user-id-1';
 const ZONE = { id: 'sentrum', name: 'Sone Sentrum' };
 const PATIENT_REF = 'DIPS-12345';
-
-/** i18next-style "{{name}}" interpolation of the bot's own strings. */
-const fill = (template: string, vars: Record<string, string>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => vars[key] ?? '');
-
-/** Waits for `promise`, but no longer than `ms`. */
-async function withTimeout(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** A value at a path in parsed JSON, without trusting its shape. */
 function at(value: unknown, ...keys: string[]): unknown {
@@ -60,146 +32,32 @@ function at(value: unknown, ...keys: string[]): unknown {
 }
 
 describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hsyre-e2e-'));
-  const events = new PlaygroundEvents();
-  let bot: ReturnType<typeof startMain> | undefined;
-  let playground: Playground | undefined;
-  let browser: BrowserContext | undefined;
-  let page: Page;
+  const session = playgroundSession({
+    prefix: '',
+    // The demo roster's ids are the emulator's users.
+    env: { DEMO_DATA: 'true' },
+    viewportHeight: 900,
+  });
+  const { step, card, openChat, send, screenshot, composer, events } = session;
 
   /** The case registered from the form, and where its channel card is. */
   const registered = { code: '', activityId: '', claimData: {} as Record<string, unknown> };
   /** The help card's text as shown, one entry per paragraph. */
   let helpLines: string[] = [];
 
-  let failedStep: string | undefined;
-  /** Runs one step; on failure saves a screenshot, and later steps stop at once. */
-  async function step(name: string, body: () => Promise<void>) {
-    if (failedStep) throw new Error(`not run: the step "${failedStep}" failed`);
-    try {
-      await body();
-    } catch (err) {
-      failedStep = name;
-      await page
-        ?.screenshot({ path: artifact(`failure-${name.replace(/\W+/g, '-')}.png`) })
-        .catch(() => undefined);
-      throw err;
-    }
-  }
-
-  const composer = () =>
-    page.locator('[contenteditable="true"][data-lexical-editor="true"]').first();
-  const card = (...texts: string[]): Locator =>
-    texts
-      .reduce((l, text) => l.filter({ hasText: text }), page.locator('.ac-adaptiveCard'))
-      .first();
-  async function openChat(name: 'Personal Chat' | 'My Team - General') {
-    await page.locator(`button[aria-label="${name}"]`).click();
-    await composer().waitFor();
-  }
-  async function send(text: string) {
-    await composer().click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
-  async function screenshot(name: string, focus?: Locator) {
-    await focus?.scrollIntoViewIfNeeded();
-    // No hover highlight on whatever button the last click left the mouse over.
-    await page.mouse.move(0, 0);
-    // Let the emulator finish its own scroll and rendering animation.
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: artifact(name) });
-  }
-
-  beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-    }
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-
-    // The real entry point, anonymous (the emulator sends no token), on a fresh SQLite file
-    // with the demo roster, whose ids are the emulator's users. No scheduled messages.
-    bot = startMain(
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        MICROSOFT_APP_ID: '',
-        DEMO_DATA: 'true',
-        SQLITE_FILE: path.join(workDir, 'hsyre.db'),
-        LOG_LEVEL: 'info',
-        ESCALATION_CRON: '0 0 1 1 *',
-        HEARTBEAT_CRON: '0 0 1 1 *',
-        DAILY_SUMMARY: 'false',
-      },
-      workDir,
-    );
-    const botUrl = await bot.ready;
-
-    playground = await startPlayground({
-      botEndpoint: `${botUrl}/api/messages`,
-      cwd: workDir,
-      logFile: artifact('playground.log'),
-    });
-
-    const profile = fs.mkdtempSync(path.join(workDir, 'chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-      locale: 'nb-NO',
-      timezoneId: 'Europe/Oslo',
-    });
-    // Offline by design: the emulator's web fonts come from a CDN; nothing leaves the machine.
-    await browser.route(
-      (url) => !['localhost', '127.0.0.1'].includes(url.hostname),
-      (route) => route.abort(),
-    );
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
-    events.attach(page);
-    // Loaded once: reloading the emulator clears its chats and re-installs the bot.
-    await page.goto(playground.url);
-    await page.locator('button[title="Hide log panel"]').click();
-    await page.locator('button[aria-label="Personal Chat"]').waitFor();
-  }, 90_000);
-
-  afterAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    fs.writeFileSync(artifact('playground-events.jsonl'), events.toJsonLines());
-    await withTimeout(browser?.close(), 10_000).catch(() => undefined);
-    await stopProcess(playground?.child);
-    await stopProcess(bot?.child);
-    if (playground) {
-      const { stdout, stderr } = playground.output();
-      fs.writeFileSync(artifact('playground-stdout.log'), `${stdout}${stderr}`);
-    }
-    if (bot) {
-      const { stdout, stderr } = bot.output();
-      fs.writeFileSync(artifact('bot.log'), `${stdout}${stderr}`);
-    }
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }, 30_000);
+  beforeAll(() => session.start(), 90_000);
+  afterAll(() => session.stop(), 30_000);
 
   it('links the team channel to the zone when a leader @mentions the bot there', () =>
     step('link channel', async () => {
       await openChat('My Team - General');
       await composer().click();
       // A channel delivers only messages that mention the bot: pick it from the @ menu.
-      await page.keyboard.type('@');
-      await page.getByRole('menuitem').filter({ hasText: 'HSYRE-boten' }).click();
-      await page.keyboard.type(` koble sone ${ZONE.id}`);
-      await page.keyboard.press('Enter');
-      await page
+      await session.page.keyboard.type('@');
+      await session.page.getByRole('menuitem').filter({ hasText: 'HSYRE-boten' }).click();
+      await session.page.keyboard.type(` koble sone ${ZONE.id}`);
+      await session.page.keyboard.press('Enter');
+      await session.page
         .getByText(fill(nbCases.messages.zoneLinked, { zone: ZONE.name }))
         .first()
         .waitFor();
@@ -209,7 +67,7 @@ describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
     step('link from personal chat', async () => {
       await openChat('Personal Chat');
       await send(`koble sone ${ZONE.id}`);
-      await page.getByText(nbCases.messages.linkInChannel).first().waitFor();
+      await session.page.getByText(nbCases.messages.linkInChannel).first().waitFor();
     }));
 
   it('answers "hjelp" in the personal chat with the help card', () =>
@@ -229,13 +87,13 @@ describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
     step('referral form', async () => {
       await send('ny');
       // (hasText ignores case, and the help card mentions both the title and the reference.)
-      const form = page
+      const form = session.page
         .locator('.ac-adaptiveCard')
-        .filter({ has: page.getByRole('textbox', { name: nbCases.form.patientRef }) })
+        .filter({ has: session.page.getByRole('textbox', { name: nbCases.form.patientRef }) })
         .last();
       await form.waitFor();
       await form.getByRole('combobox', { name: nbCases.form.zone }).click();
-      await page.getByRole('option', { name: ZONE.name }).click();
+      await session.page.getByRole('option', { name: ZONE.name }).click();
       await form.getByRole('checkbox', { name: nbCases.form.seriouslyIll }).check();
       // Date and time of the hospital's contact default to now (Oslo); they are kept.
       await form.getByLabel(nbCases.form.patientRef).fill(PATIENT_REF);
@@ -337,7 +195,7 @@ describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
       // The emulator's UI is one user; its own invoke API acts as another configured user.
       const before = events.all.length;
       const conversationId = `team-id;messageid=${registered.activityId}`;
-      const response = await fetch(`${playground?.url}/_conversation/v1/invoke`, {
+      const response = await fetch(`${session.playgroundUrl}/_conversation/v1/invoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -359,7 +217,7 @@ describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
       const answer = JSON.stringify(await response.json());
       expect(answer).toContain(fill(nb.errors.already_claimed, { claimedBy: ME }));
       // Refused: nothing changed, so the channel card is not updated again.
-      await page.waitForTimeout(500);
+      await session.page.waitForTimeout(500);
       expect(
         events.all
           .slice(before)
@@ -376,13 +234,13 @@ describe('HSYRE-boten in the Teams emulator (Agents Playground)', () => {
     step('pathway form', async () => {
       await openChat('Personal Chat');
       await send('ny pakkeforløp');
-      const form = page
+      const form = session.page
         .locator('.ac-adaptiveCard')
-        .filter({ has: page.getByRole('textbox', { name: nbPathways.form.patientRef }) })
+        .filter({ has: session.page.getByRole('textbox', { name: nbPathways.form.patientRef }) })
         .last();
       await form.waitFor();
       await form.getByRole('combobox', { name: nbPathways.form.zone }).click();
-      await page.getByRole('option', { name: ZONE.name }).click();
+      await session.page.getByRole('option', { name: ZONE.name }).click();
       await form.getByLabel(nbPathways.form.patientRef).fill(pathway.patientRef);
       // Diagnosed some 100 days ago: point 2's window is near, so its card is due at once.
       const diagnosed = DateTime.now().setZone('Europe/Oslo').minus({ days: 100 }).toISODate();
