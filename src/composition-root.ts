@@ -148,7 +148,6 @@ export function buildApp(options: AppOptions): App {
     ),
     clock,
     logger,
-    accessLog,
   });
   const pathwayActions = createPathwayActions({
     store,

@@ -12,6 +12,8 @@ import type { StaffMember } from '../domain/roster';
 import type { WorkingTime } from '../domain/routine';
 import type { Store } from '../store/port';
 import type { PathwayServiceError } from './pathway-reply';
+import { type AccessVia, accessLogEntry } from './access-log';
+import type { ExecuteOptions } from './case-service';
 import { MAX_SAVE_ATTEMPTS } from './update-case';
 
 export type PathwayServiceResult =
@@ -60,7 +62,7 @@ export function createPathwayService({ store, clock, config, workingTime }: Path
     pathwayId: string,
     command: PathwayCommand,
     actor: StaffMember,
-    basedOnVersion?: number,
+    { basedOnVersion, via }: Omit<ExecuteOptions, 'current'> = {},
   ): Promise<PathwayServiceResult> {
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
       const current = await store.pathways.get(pathwayId);
@@ -70,9 +72,11 @@ export function createPathwayService({ store, clock, config, workingTime }: Path
           error: { kind: 'not-found', code: 'unknown_case', params: { code: pathwayId } },
         };
       }
-      const result = applyPathwayCommand(current, command, actor, clock.now(), basedOnVersion);
+      const now = clock.now();
+      const result = applyPathwayCommand(current, command, actor, now, basedOnVersion);
       if (!result.ok || !result.changed) return result;
-      const saved = await store.pathways.save(result.pathway);
+      const record = via && accessLogEntry(now, actor.id, current, command.type, via);
+      const saved = await store.pathways.save(result.pathway, record);
       if (saved.ok) return { ok: true, pathway: saved.pathway, changed: true };
     }
     return { ok: false, error: { kind: 'conflict', code: 'conflict', params: {} } };
@@ -82,14 +86,21 @@ export function createPathwayService({ store, clock, config, workingTime }: Path
    * A new pathway with a code no pathway and no case has: `sak <kode>` finds one thing. (A case
    * registered in the same instant with the same code, one chance in millions, is found first.)
    */
-  async function register(input: PathwayInput, actor: StaffMember): Promise<PathwayServiceResult> {
+  /** `via` given, the registration is recorded in the access log with the new pathway. */
+  async function register(
+    input: PathwayInput,
+    actor: StaffMember,
+    via?: AccessVia,
+  ): Promise<PathwayServiceResult> {
     const zones = new Set((await store.zones.list()).map((z) => z.id));
     for (let draw = 0; draw < MAX_CODE_DRAWS; draw++) {
       const ids = { id: randomUUID(), codeBytes: randomBytes(8) };
       const result = registerPathway(input, actor, clock.now(), config, workingTime, zones, ids);
       if (!result.ok) return result;
       if (await store.cases.getByCode(result.pathway.code)) continue;
-      const created = await store.pathways.create(result.pathway);
+      const record =
+        via && accessLogEntry(clock.now(), actor.id, result.pathway, 'registerPathway', via);
+      const created = await store.pathways.create(result.pathway, record);
       if (created.ok) return { ok: true, pathway: created.pathway, changed: true };
     }
     throw new Error(`no free pathway code after ${MAX_CODE_DRAWS} draws`);

@@ -12,7 +12,7 @@ import { findNationalIdField } from '../domain/privacy';
 import type { StaffMember } from '../domain/roster';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
-import type { AccessLog, AccessVia } from './access-log';
+import type { AccessVia } from './access-log';
 import type { PathwayPublisher } from './pathway-publisher';
 import {
   commandPoint,
@@ -29,7 +29,6 @@ export interface PathwayWorkflowDeps {
   publisher: PathwayPublisher;
   clock: Clock;
   logger: Logger;
-  accessLog: AccessLog;
 }
 
 /** The per-point key that makes posting a point's card happen once, whoever posts it. */
@@ -55,7 +54,6 @@ export function createPathwayWorkflow({
   publisher,
   clock,
   logger,
-  accessLog,
 }: PathwayWorkflowDeps) {
   const markers = sendMarkers(store);
 
@@ -138,9 +136,8 @@ export function createPathwayWorkflow({
     }
     const found = await linkedZone(input.zoneId);
     if (found.error) return { ok: false, error: found.error };
-    const registered = await pathways.register(input, actor);
+    const registered = await pathways.register(input, actor, via);
     if (!registered.ok) return registered;
-    await accessLog.record(actor.id, registered.pathway, 'registerPathway', via);
     // A diagnosis registered late may have a point whose card is due already: post it now.
     const published = await publishDue(registered.pathway).catch((err: unknown) => {
       logger.error(
@@ -159,9 +156,11 @@ export function createPathwayWorkflow({
     actor: StaffMember,
     options: { basedOnVersion?: number; via?: AccessVia } = {},
   ): Promise<PathwayServiceResult> {
-    const result = await pathways.execute(pathwayId, command, actor, options.basedOnVersion);
+    const result = await pathways.execute(pathwayId, command, actor, {
+      basedOnVersion: options.basedOnVersion,
+      via: options.via ?? 'system',
+    });
     if (!result.ok || !result.changed) return result;
-    await accessLog.record(actor.id, result.pathway, command.type, options.via ?? 'system');
     const point = commandPoint(command);
     for (const shown of point === null ? POINT_NUMBERS : [point]) {
       await refreshCard(result.pathway, shown);

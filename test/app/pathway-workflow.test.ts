@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createAccessLog } from '../../src/app/access-log';
 import { createEscalationPass, type Notifier } from '../../src/app/escalation-pass';
 import { pathwayKind } from '../../src/app/pathway-kind';
 import type { PathwayPublisher } from '../../src/app/pathway-publisher';
@@ -60,7 +59,6 @@ function setUp(store: Store, clock = fixedClock('2026-03-09T09:00:00.000Z')) {
       publisher: recording.publisher,
       clock,
       logger,
-      accessLog: createAccessLog(store, clock),
     });
   return { clock, ...recording, workflow: make(), secondInstance: make() };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Case } from '../../src/domain/case';
-import type { AccessLogEntry, Store } from '../../src/store/port';
+import type { Store } from '../../src/store/port';
 import type { BadDocument } from '../../src/store/set-aside';
 import {
+  accessEntry,
   LATER,
   nurse,
   PAST,
@@ -88,26 +89,17 @@ export function describeCasesContract(label: string, harness: StoreHarness): voi
       });
 
       it("stores a change's access-log entry with it, and none for a refused save", async () => {
-        const logged = (c: Case, action: string, minute = 5): AccessLogEntry => ({
-          id: randomUUID(),
-          at: `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`,
-          actorId: nurse.id,
-          caseId: c.id,
-          caseCode: c.code,
-          action,
-          via: 'channel',
-        });
         const c = storedCase();
-        const registered = logged(c, 'registerReferral');
+        const registered = accessEntry(c, 'registerReferral');
         expect((await store.cases.create(c, registered)).ok).toBe(true);
-        const claim = logged(c, 'claim', 6);
+        const claim = accessEntry(c, 'claim', 6);
         expect((await store.cases.save({ ...c, state: 'claimed' }, claim)).ok).toBe(true);
-        const refused = logged(c, 'logContact');
+        const refused = accessEntry(c, 'logContact');
         expect(await store.cases.save({ ...c, state: 'closed' }, refused)).toEqual({
           ok: false,
           reason: 'conflict',
         });
-        expect(await store.cases.create(c, logged(c, 'registerReferral'))).toEqual({
+        expect(await store.cases.create(c, accessEntry(c, 'registerReferral'))).toEqual({
           ok: false,
           reason: 'duplicate',
         });

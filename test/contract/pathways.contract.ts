@@ -9,7 +9,7 @@ import { nextNoticeAt } from '../../src/store/ports/pathways';
 import type { BadDocument } from '../../src/store/set-aside';
 import { staff } from '../support/domain-fixtures';
 import { newPathway } from '../support/pathways';
-import { type StoreHarness, uniqueCode } from './store-contract';
+import { accessEntry, type StoreHarness, uniqueCode } from './store-contract';
 
 /** A pathway with a fresh id and code, due (and noticed) when the overrides say. */
 function storedPathway(overrides: Partial<Pathway> = {}): Pathway {
@@ -56,6 +56,23 @@ export function describePathwaysContract(label: string, harness: StoreHarness): 
           reason: 'duplicate',
         });
         expect(await store.pathways.get(p.id)).toEqual(p);
+      });
+
+      it("stores a change's access-log entry with it, and none for a refused save", async () => {
+        const p = storedPathway();
+        const registered = accessEntry(p, 'registerPathway');
+        expect((await store.pathways.create(p, registered)).ok).toBe(true);
+        const claim = accessEntry(p, 'claimPoint', 6);
+        expect((await store.pathways.save({ ...p, zoneId: 'sor' }, claim)).ok).toBe(true);
+        expect(await store.pathways.save(p, accessEntry(p, 'closePathway'))).toEqual({
+          ok: false,
+          reason: 'conflict',
+        });
+        expect(await store.pathways.create(p, accessEntry(p, 'registerPathway'))).toEqual({
+          ok: false,
+          reason: 'duplicate',
+        });
+        expect(await store.accessLog.byCase(p.id)).toEqual([registered, claim]);
       });
 
       it('saves conditionally: bumps the version, and refuses a stale version', async () => {

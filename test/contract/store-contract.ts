@@ -46,6 +46,21 @@ export const uniqueCode = () => {
   return code;
 };
 
+/** An access-log entry for a change to `subject` (a case or a pathway) at 09:<minute>. */
+export const accessEntry = (
+  subject: { id: string; code: string },
+  action: string,
+  minute = 5,
+): AccessLogEntry => ({
+  id: randomUUID(),
+  at: `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`,
+  actorId: nurse.id,
+  caseId: subject.id,
+  caseCode: subject.code,
+  action,
+  via: 'channel',
+});
+
 /** A minimal valid stored case; the contract is about storage, not the routine. */
 export function storedCase(overrides: Partial<Case> = {}): Case {
   const at = '2026-03-02T09:00:00.000Z';

@@ -31,12 +31,12 @@ describe('POST /api/pakkeforlop (the record system registers a pathway)', () => 
       ...real,
       pathways: {
         ...real.pathways,
-        create: async (p) => {
+        create: async (p, record) => {
           if (failNextCreate) {
             failNextCreate = false;
             throw new Error('store unavailable');
           }
-          return real.pathways.create(p);
+          return real.pathways.create(p, record);
         },
       },
     };

@@ -30,12 +30,12 @@ describe('POST /api/referrals with an Idempotency-Key', () => {
       ...real,
       cases: {
         ...real.cases,
-        create: async (c) => {
+        create: async (c, record) => {
           if (failNextCreate) {
             failNextCreate = false;
             throw new Error('store unavailable');
           }
-          return real.cases.create(c);
+          return real.cases.create(c, record);
         },
       },
     };

@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { AccessLogRepository } from '../ports/access-log';
+import type { AccessLogEntry, AccessLogRepository } from '../ports/access-log';
 import { accessLogEntrySchema, duplicateAccessLogEntry } from '../records';
 import type { SetAside } from '../set-aside';
 import { type Doc, docId, queryDocs, succeeds, withoutSystemFields } from './documents';
@@ -79,4 +79,15 @@ async function purgeAccessLog(container: Container, at: string): Promise<number>
       deleted += outcomes.filter(Boolean).length;
     }
   }
+}
+
+/**
+ * Appends a change's access-log entry once the change is stored. No transaction spans two
+ * containers, so the entry follows its change, as the repositories' ports say.
+ */
+export function appendOnSuccess(accessLog: AccessLogRepository) {
+  return async <R extends { ok: boolean }>(result: R, record?: AccessLogEntry): Promise<R> => {
+    if (result.ok && record) await accessLog.append(record);
+    return result;
+  };
 }

@@ -1,6 +1,6 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { Case } from '../../domain/case';
-import type { AccessLogEntry, AccessLogRepository } from '../ports/access-log';
+import type { AccessLogRepository } from '../ports/access-log';
 import {
   type CaseQuery,
   type CaseRepository,
@@ -9,6 +9,7 @@ import {
   type SaveResult,
 } from '../ports/cases';
 import type { CaseCodec } from '../routine-snapshots';
+import { appendOnSuccess } from './access-log-container';
 import {
   type Doc,
   docId,
@@ -28,14 +29,7 @@ export function casesRepository(
   codec: CaseCodec,
   accessLog: AccessLogRepository,
 ): CaseRepository {
-  // No transaction spans two containers: the entry follows its change, as the port says.
-  const thenRecord = async <R extends { ok: boolean }>(
-    result: R,
-    record: AccessLogEntry | undefined,
-  ): Promise<R> => {
-    if (result.ok && record) await accessLog.append(record);
-    return result;
-  };
+  const thenRecord = appendOnSuccess(accessLog);
   const one = async (doc: Doc | undefined) =>
     doc === undefined ? undefined : codec.fromStored(docId(doc), withoutSystemFields(doc));
   const list = (docs: Doc[]) =>

@@ -59,7 +59,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       markers: markersRepository(containers.markers),
       accessLog,
       idempotency: idempotencyRepository(containers.idempotency),
-      pathways: pathwaysRepository(containers, setAside),
+      pathways: pathwaysRepository(containers, setAside, accessLog),
       async ping() {
         await database.read();
       },

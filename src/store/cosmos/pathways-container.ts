@@ -1,5 +1,6 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import { type Pathway, pathwaySchema } from '../../domain/pathway/pathway';
+import type { AccessLogRepository } from '../ports/access-log';
 import {
   DEFAULT_PATHWAY_LIMIT,
   nextNoticeAt,
@@ -8,6 +9,7 @@ import {
   type PathwaySaveResult,
 } from '../ports/pathways';
 import type { SetAside } from '../set-aside';
+import { appendOnSuccess } from './access-log-container';
 import { byZone } from './cases-container';
 import {
   type Doc,
@@ -33,7 +35,9 @@ const storedItem = (p: Pathway): Doc => ({ ...p, nextNoticeAt: nextNoticeAt(p) }
 export function pathwaysRepository(
   { pathways, markers }: { pathways: Container; markers: Container },
   setAside: SetAside,
+  accessLog: AccessLogRepository,
 ): PathwayRepository {
+  const thenRecord = appendOnSuccess(accessLog);
   const parse = (doc: Doc | undefined): Pathway | undefined => {
     if (doc === undefined) return undefined;
     const { nextNoticeAt: _queue, ...rest } = withoutSystemFields(doc);
@@ -44,7 +48,8 @@ export function pathwaysRepository(
     parseAll(await queryDocs(pathways, text, parameters));
 
   return {
-    create: (p) => createPathway(pathways, markers, pathwaySchema.parse(p)),
+    create: async (p, record) =>
+      thenRecord(await createPathway(pathways, markers, pathwaySchema.parse(p)), record),
     async get(id) {
       return parse(await readDoc(pathways, id));
     },
@@ -54,7 +59,7 @@ export function pathwaysRepository(
       ]);
       return parse(docs[0]);
     },
-    save: (p) => savePathway(pathways, p),
+    save: async (p, record) => thenRecord(await savePathway(pathways, p), record),
     async dueBefore(t, limit) {
       const top = topCount(limit);
       if (top === 0) return [];

@@ -1,4 +1,5 @@
 import { type Pathway, pointIsOpen } from '../../domain/pathway/pathway';
+import type { AccessLogEntry } from './access-log';
 
 export type PathwaySaveResult = { ok: true; pathway: Pathway } | { ok: false; reason: 'conflict' };
 export type PathwayCreateResult =
@@ -35,15 +36,19 @@ export function nextNoticeAt(p: Pathway): string | null {
  * pathway that does not parse is left out of every read and counted in the store's health().
  */
 export interface PathwayRepository {
-  /** Stores a new pathway at version 1; a second one with the same id or code is refused. */
-  create(p: Pathway): Promise<PathwayCreateResult>;
+  /**
+   * Stores a new pathway at version 1; a second one with the same id or code is refused.
+   * `record`: the change's access-log entry, stored with it as CaseRepository.save says.
+   */
+  create(p: Pathway, record?: AccessLogEntry): Promise<PathwayCreateResult>;
   get(id: string): Promise<Pathway | undefined>;
   getByCode(code: string): Promise<Pathway | undefined>;
   /**
    * Conditional save: succeeds only while the stored version is still `p.version`, then stores
    * it as version + 1. Exactly one of several concurrent saves of one version wins.
+   * `record`: the change's access-log entry, stored with it as CaseRepository.save says.
    */
-  save(p: Pathway): Promise<PathwaySaveResult>;
+  save(p: Pathway, record?: AccessLogEntry): Promise<PathwaySaveResult>;
   /** Open pathways whose nextDueAt is at or before `t`, earliest first (ties by code). */
   dueBefore(t: string, limit: number): Promise<Pathway[]>;
   /** A zone's pathways, by nextDueAt (those without one last), then code. */

@@ -37,6 +37,22 @@ export function accessLogInsert(db: Database.Database): AccessLogInsert {
   };
 }
 
+/**
+ * A conditional write (true when it took effect) that also appends the change's access-log
+ * entry, when one is given, in the same transaction: both commit, or neither does.
+ */
+export function recordedWrite<Row>(
+  db: Database.Database,
+  write: (row: Row) => boolean,
+  recordAccess: AccessLogInsert,
+): (row: Row, record?: AccessLogEntry) => boolean {
+  return db.transaction((row: Row, record?: AccessLogEntry) => {
+    const done = write(row);
+    if (done && record) recordAccess(record);
+    return done;
+  });
+}
+
 export function accessLogTable(
   db: Database.Database,
   insert: AccessLogInsert,

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Case } from '../../domain/case';
-import type { AccessLogEntry } from '../ports/access-log';
 import { type CaseQuery, type CaseRepository, DEFAULT_QUERY_LIMIT } from '../ports/cases';
 import type { CaseCodec } from '../routine-snapshots';
-import type { AccessLogInsert } from './access-log-table';
+import { type AccessLogInsert, recordedWrite } from './access-log-table';
 import { isConstraintError, type Row } from './rows';
 import { applySchema } from './schema';
 
@@ -80,16 +79,17 @@ export function casesTable(
     ),
     withoutCard: db.prepare(WITHOUT_CARD_SQL),
   };
-  // The change and its access-log entry commit together or not at all.
-  const insertCase = db.transaction((row: Record<string, unknown>, record?: AccessLogEntry) => {
-    stmt.insertCase.run(row);
-    if (record) recordAccess(record);
-  });
-  const saveCase = db.transaction((row: Record<string, unknown>, record?: AccessLogEntry) => {
-    const saved = stmt.saveCase.run(row).changes === 1;
-    if (saved && record) recordAccess(record);
-    return saved;
-  });
+  type CaseRow = Record<string, unknown>;
+  const insertCase = recordedWrite(
+    db,
+    (row: CaseRow) => stmt.insertCase.run(row).changes === 1,
+    recordAccess,
+  );
+  const saveCase = recordedWrite(
+    db,
+    (row: CaseRow) => stmt.saveCase.run(row).changes === 1,
+    recordAccess,
+  );
 
   return {
     async create(c, record) {

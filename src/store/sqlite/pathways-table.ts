@@ -7,6 +7,7 @@ import {
   type PathwayRepository,
 } from '../ports/pathways';
 import type { SetAside } from '../set-aside';
+import { type AccessLogInsert, recordedWrite } from './access-log-table';
 import { isConstraintError, type Row } from './rows';
 import { applySchema } from './schema';
 
@@ -42,7 +43,11 @@ const pathwayRow = (p: Pathway) => ({
  * code column refuses a second pathway with a code in use. The notice_at column is derived
  * from the document on every write (nextNoticeAt), for the point-card queue.
  */
-export function pathwaysTable(db: Database.Database, setAside: SetAside): PathwayRepository {
+export function pathwaysTable(
+  db: Database.Database,
+  setAside: SetAside,
+  recordAccess: AccessLogInsert,
+): PathwayRepository {
   applySchema(db, PATHWAYS_SCHEMA);
   const parse = (row: Row | undefined): Pathway | undefined =>
     row ? setAside.parse('pathways', row.id, pathwaySchema, row.doc) : undefined;
@@ -74,14 +79,25 @@ export function pathwaysTable(db: Database.Database, setAside: SetAside): Pathwa
        ORDER BY notice_at, code LIMIT ?`,
     ),
   };
+  type PathwayRow = Record<string, unknown>;
+  const insert = recordedWrite(
+    db,
+    (row: PathwayRow) => stmt.insert.run(row).changes === 1,
+    recordAccess,
+  );
+  const save = recordedWrite(
+    db,
+    (row: PathwayRow) => stmt.save.run(row).changes === 1,
+    recordAccess,
+  );
   // A negative LIMIT means "no limit" to SQLite; Cosmos DB's TOP would refuse it.
   const limitOf = (limit: number) => Math.max(0, Math.floor(limit));
 
   return {
-    async create(p) {
+    async create(p, record) {
       const valid = pathwaySchema.parse(p);
       try {
-        stmt.insert.run({ ...pathwayRow(valid), doc: JSON.stringify(valid) });
+        insert({ ...pathwayRow(valid), doc: JSON.stringify(valid) }, record);
         return { ok: true, pathway: valid };
       } catch (err) {
         if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
@@ -94,10 +110,9 @@ export function pathwaysTable(db: Database.Database, setAside: SetAside): Pathwa
     async getByCode(code) {
       return parse(stmt.getByCode.get(code) as Row | undefined);
     },
-    async save(p) {
+    async save(p, record) {
       const saved = pathwaySchema.parse({ ...p, version: p.version + 1 });
-      const result = stmt.save.run({ ...pathwayRow(p), doc: JSON.stringify(saved) });
-      return result.changes === 1
+      return save({ ...pathwayRow(p), doc: JSON.stringify(saved) }, record)
         ? { ok: true, pathway: saved }
         : { ok: false, reason: 'conflict' };
     },

@@ -42,7 +42,7 @@ export function openSqliteStore(file: string, options: StoreOpenOptions = {}): S
     markers: markersTable(db),
     accessLog: accessLogTable(db, recordAccess, setAside),
     idempotency: idempotencyTable(db),
-    pathways: pathwaysTable(db, setAside),
+    pathways: pathwaysTable(db, setAside, recordAccess),
     async ping() {
       ping.get();
     },
