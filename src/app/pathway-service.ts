@@ -11,9 +11,9 @@ import {
 import type { StaffMember } from '../domain/roster';
 import type { WorkingTime } from '../domain/routine';
 import type { Store } from '../store/port';
-import type { PathwayServiceError } from './pathway-reply';
 import { type AccessVia, accessLogEntry } from './access-log';
 import type { ExecuteOptions } from './case-service';
+import type { PathwayServiceError } from './pathway-reply';
 import { MAX_SAVE_ATTEMPTS } from './update-case';
 
 export type PathwayServiceResult =
