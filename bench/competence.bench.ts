@@ -1,6 +1,7 @@
 /**
- * The competence plan's pure core: the zone overview (every nurse's plan evaluated, sorted and
- * flattened to table rows) for 200 nurses with 20 activities each, median and p99 over 200 runs
+ * The competence plan's zone overview for 200 nurses with 20 activities each: the pure core
+ * (every nurse's plan evaluated, sorted and flattened to table rows), the card a leader gets
+ * (evaluation and the bound template) and the CSV export, median and p99 over 200 runs
  * after a warm-up, beside the floor of 50 ms. Wall time is what a leader waits; CPU time (this
  * process, user + system) is shown too, since on a shared machine the wall p99 is mostly other
  * work. Prints, asserts nothing.
@@ -9,6 +10,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { stringify } from 'csv-stringify/sync';
+import type { CompetenceOverviewReply } from '../src/app/competence-reply';
 import { loadCompetence } from '../src/config/competence-file';
 import { ACTIVITY_KINDS, type Activity, activitySchema } from '../src/domain/competence/activity';
 import { addDays, type OverviewNurse, zoneOverview } from '../src/domain/competence/plan';
@@ -16,6 +19,8 @@ import {
   type CompetenceConfig,
   competenceConfigSchema,
 } from '../src/domain/competence/requirements';
+import { createTranslator } from '../src/i18n/i18n';
+import { competenceOverviewCard } from '../src/teams/competence-card';
 
 const NURSES = 200;
 const ACTIVITIES_EACH = 20;
@@ -86,26 +91,25 @@ function zone(): { nurses: OverviewNurse[]; activities: Map<string, Activity[]> 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-function measure(name: string, config: CompetenceConfig) {
-  const { nurses, activities } = zone();
+/** Times `run` (which answers how many rows it made) and prints the figures beside the floor. */
+function measure(name: string, run: () => number) {
   let rows = 0;
-  for (let i = 0; i < WARM_UP; i++) zoneOverview(nurses, activities, config, AS_OF, TIME_ZONE);
+  for (let i = 0; i < WARM_UP; i++) run();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const overview = zoneOverview(nurses, activities, config, AS_OF, TIME_ZONE);
+    rows = run();
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
-    rows = overview.table.rows.length;
   }
   const w = [...wall].sort((a, b) => a - b);
   const u = [...cpu].sort((a, b) => a - b);
   const ms = (x: number) => `${x.toFixed(2).padStart(6)} ms`;
   const verdict = (x: number) => (x <= FLOOR_MS ? 'within' : 'OVER');
-  console.log(`${name} (${rows} table rows)`);
+  console.log(`${name} (${rows} rows)`);
   console.log(
     `  wall  median=${ms(percentile(w, 50))}  p99=${ms(percentile(w, 99))}  floor=${FLOOR_MS} ms  median ${verdict(percentile(w, 50))}, p99 ${verdict(percentile(w, 99))}`,
   );
@@ -119,11 +123,33 @@ function main() {
   console.log(
     `zone overview: ${NURSES} nurses × ${ACTIVITIES_EACH} activities, warm-up ${WARM_UP}, ${RUNS} runs, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs`,
   );
-  measure('zoneOverview, calendar years (shipped)', shipped);
-  measure(
-    'zoneOverview, appointment years',
-    competenceConfigSchema.parse({ ...shipped, year: { basis: 'appointment' } }),
-  );
+  const { nurses, activities } = zone();
+  const overviewOf = (config: CompetenceConfig) =>
+    zoneOverview(nurses, activities, config, AS_OF, TIME_ZONE);
+  measure('zoneOverview, calendar years (shipped)', () => overviewOf(shipped).table.rows.length);
+  const byAppointment = competenceConfigSchema.parse({
+    ...shipped,
+    year: { basis: 'appointment' },
+  });
+  measure('zoneOverview, appointment years', () => overviewOf(byAppointment).table.rows.length);
+
+  // What the leader waits for after the store has answered: the evaluation, the card as Teams
+  // gets it (template bound, strings in Bokmål) and the CSV export of the same overview.
+  const t = createTranslator('nb').forLocale('nb');
+  const reply = (config: CompetenceConfig): CompetenceOverviewReply => ({
+    kind: 'competenceOverview',
+    zone: { id: 'nord', name: 'Sone Nord' },
+    overview: overviewOf(config),
+    notEvaluated: [],
+  });
+  measure('overview card (evaluate + render, nb)', () => {
+    const card = competenceOverviewCard(reply(shipped), { t, locale: 'nb', timeZone: TIME_ZONE });
+    return (card.body as unknown[]).length;
+  });
+  measure('overview CSV (evaluate + csv-stringify)', () => {
+    const { header, rows } = overviewOf(shipped).table;
+    return stringify([header, ...rows]).split('\n').length - 2;
+  });
 }
 
 main();

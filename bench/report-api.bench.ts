@@ -4,10 +4,13 @@
  * cases on SQLite, through the real HTTP server with a verified Teams SSO token. The floor is
  * 50 ms; the figure is printed beside it.
  *
- * The answer reads a snapshot of the figures (src/app/reports.ts): the first request after
- * start reads every case from the store and works out its facts, later ones reuse them until
+ * The answer reads a snapshot of the figures (src/app/reports.ts), later requests reuse it until
  * REPORT_REFRESH_SECONDS have passed, when one request starts a new read behind the others.
- * That read is printed too, with the heap it holds.
+ * A read goes through every case's kept facts (src/domain/reports/kept-case.ts, stored beside
+ * the cases) and works out 12 months of every zone: that read is the floor of 1 s, printed with
+ * the longest the event loop waited meanwhile (the bot must answer chat while it runs). The
+ * very first read of a store without facts works them out from every document and stores them
+ * (once, like a migration); it is printed first.
  *
  * Cases: 4 200 histories made by the real domain commands over thirteen months in five zones
  * (test/support/report-cases.ts), copied 25 times moved by whole weeks into the other zones,
@@ -20,8 +23,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createReports } from '../src/app/reports';
 import type { StaffMember } from '../src/domain/roster';
+import { createLogger } from '../src/logging/logger';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store';
 import { defaultRoutine } from '../test/support/domain-fixtures';
 import { startLocalJwks, TENANT_ID } from '../test/support/local-jwks';
@@ -31,6 +36,7 @@ import { report } from './lib/stats';
 
 const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);
 const FLOOR_MS = 50;
+const FIGURES_FLOOR_MS = 1000;
 const NOW = '2026-03-20T11:00:00.000Z';
 const TAB_APP_ID = '7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const ZONES = ['nord', 'sor', 'sentrum', 'ost', 'vest'];
@@ -124,15 +130,66 @@ async function main() {
       Math.min(samples.length - 1, Math.floor(q * samples.length))
     ];
 
+  /** The longest the event loop waited while `run` ran, in ms (10 ms resolution). */
+  const withLoopDelay = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const result = await run();
+    delay.disable();
+    return [result, delay.max / 1e6];
+  };
+
   const query = 'zone=nord&month=2026-02&locale=nb';
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-  const cold = await ask(query);
+  const [cold, coldDelay] = await withLoopDelay(() => ask(query));
   const heapAfter = process.memoryUsage().heapUsed;
   console.log(
-    `first request (reads ${cases.length} cases, works out their facts and the 12 months of 5 zones): ${(cold.ms / 1000).toFixed(2)} s, ` +
-      `heap +${((heapAfter - heapBefore) / 1e6).toFixed(0)} MB`,
+    `first request on a store without facts (reads ${cases.length} case documents, works out and stores their facts, and the 12 months of 5 zones): ${(cold.ms / 1000).toFixed(2)} s, ` +
+      `event loop max delay ${coldDelay.toFixed(0)} ms, heap +${((heapAfter - heapBefore) / 1e6).toFixed(0)} MB`,
   );
+
+  // A read as every later one (and the first after a restart) runs: from the kept facts.
+  const reports = createReports({
+    store,
+    clock,
+    timeZone: 'Europe/Oslo',
+    target: 0.9,
+    refreshMs: 0,
+    logger: createLogger('silent'),
+  });
+  const figuresRead = async (label: string, runs: number) => {
+    const samples: number[] = [];
+    const cpu: number[] = [];
+    let maxDelay = 0;
+    for (let i = 0; i < runs; i++) {
+      const c = process.cpuUsage();
+      const s = performance.now();
+      const [result, delay] = await withLoopDelay(() =>
+        reports.compliance(fve, { month: '2026-03' }),
+      );
+      samples.push(performance.now() - s);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+      maxDelay = Math.max(maxDelay, delay);
+      if (!result.ok) throw new Error(result.reason);
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = mid(samples);
+    console.log(
+      `figures 12 months x ${cases.length} cases (${label}): ${median.toFixed(0)} ms (floor ${FIGURES_FLOOR_MS} ms: ${median < FIGURES_FLOOR_MS ? 'within' : 'OVER'}), ` +
+        `process CPU ${mid(cpu).toFixed(0)} ms (the machine is shared: wall time holds others' turns), ` +
+        `event loop max delay ${maxDelay.toFixed(0)} ms, median of ${runs} reads ${samples.map((x) => x.toFixed(0)).join('/')} ms`,
+    );
+  };
+  await figuresRead('from kept facts, 5 zones', 5);
+  const changed = cases.filter((_, i) => i % 100 === 0);
+  for (const c of changed) {
+    const stored = await store.cases.get(c.id);
+    if (!stored || !(await store.cases.save(stored)).ok) throw new Error('not saved');
+  }
+  await figuresRead(`${changed.length} cases changed since their facts were kept`, 1);
+  await figuresRead('from kept facts again', 3);
 
   await repeat(5, () => ask(query));
   const warm = await repeat(200, () => ask(query));

@@ -8,6 +8,8 @@ import { caseJobs } from './app/case-jobs';
 import { createCaseReads } from './app/case-reads';
 import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
+import { createCompetenceArea } from './app/competence-area';
+import { competenceKind } from './app/competence-kind';
 import { createDailySummary, type SummaryResult } from './app/daily-summary';
 import { deadlineEngineJobs } from './app/deadline-engine-jobs';
 import { createDirectory } from './app/directory';
@@ -31,9 +33,11 @@ import { createStaffAdmin } from './app/staff-admin';
 import { trackedKinds } from './app/tracked-kinds';
 import { createZoneAdmin } from './app/zone-admin';
 import { createZoneLinking } from './app/zone-linking';
+import { loadCompetence } from './config/competence-file';
 import { loadPathways } from './config/pathway-file';
-import { listenHost, type Settings } from './config/settings';
+import { azureOpenAiConnection, listenHost, type Settings } from './config/settings';
 import { type Clock, systemClock } from './domain/clock';
+import type { CompetenceConfig } from './domain/competence/requirements';
 import type { PathwayConfig } from './domain/pathway/config';
 import type { Routine } from './domain/routine';
 import { pathwayRoutes } from './http/pathway-endpoint';
@@ -44,7 +48,8 @@ import { createHttpServer } from './http/server';
 import { createTabAuth } from './http/tab-auth';
 import { tabRoutes } from './http/tab-routes';
 import { createTranslator } from './i18n/i18n';
-import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/knowledge-base';
+import { describeProblem, KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/knowledge-base';
+import { knowledgeAnswerer } from './knowledge/openai-answerer';
 import { createLogger, type Logger } from './logging/logger';
 import { projectRoot } from './project-root';
 import { type Scheduler, startScheduler } from './scheduler/cron-scheduler';
@@ -53,6 +58,7 @@ import type { Store } from './store/port';
 import { HsyreTeamsAdapter } from './teams/bot-adapter';
 import { createBotApplication } from './teams/bot-application';
 import { createCaseCards } from './teams/case-cards';
+import { createTeamsNetworkAnnouncer } from './teams/competence-announcer';
 import { createTeamsReportSender, teamsAppIdFor } from './teams/handlers/report';
 import { createPathwayCards } from './teams/pathway-cards';
 import { createTeamsCasePublisher } from './teams/teams-case-publisher';
@@ -66,6 +72,8 @@ export interface AppOptions {
   routine: Routine;
   /** config/pathways.json; by default read from PATHWAYS_FILE (checked against the locales). */
   pathways?: PathwayConfig;
+  /** config/competence.json; by default the shipped file. */
+  competence?: CompetenceConfig;
   store: Store;
   clock?: Clock;
   logger?: Logger;
@@ -176,6 +184,8 @@ export function buildApp(options: AppOptions): App {
     await pace();
     await pathways.refreshCard(current, point);
   };
+  const competenceConfig =
+    options.competence ?? loadCompetence(path.join(projectRoot, 'config', 'competence.json'));
   // Every kind of item with deadlines; a new area adds its kind here.
   const kinds = trackedKinds([
     hsyreKind(store, {
@@ -187,8 +197,28 @@ export function buildApp(options: AppOptions): App {
       },
     }),
     pathwayKind(store, { afterOverdue: refreshClosedWindow }),
+    competenceKind({
+      store,
+      clock,
+      config: competenceConfig,
+      timeZone: routine.policy.workingTime.timeZone,
+      workingTime: routine.policy.workingTime,
+    }),
   ]);
   const people = createPeople(store);
+  const competence = createCompetenceArea({
+    store,
+    clock,
+    config: competenceConfig,
+    timeZone: routine.policy.workingTime.timeZone,
+    announcer: createTeamsNetworkAnnouncer({
+      adapter,
+      botAppId: settings.MICROSOFT_APP_ID ?? '',
+      translator,
+      channelLocale: settings.DEFAULT_LOCALE,
+    }),
+    logger,
+  });
   const reports = createReports({
     store,
     clock,
@@ -216,6 +246,10 @@ export function buildApp(options: AppOptions): App {
     installEvents: createInstallEvents({ store }),
     timeZone: routine.policy.workingTime.timeZone,
   };
+  // A local procedure with an error is left out; its file and line go to the log.
+  const knowledge = loadKnowledgeBase(KNOWLEDGE_DIR, routine, (problem) =>
+    logger.error({ problem: describeProblem(problem) }, 'knowledge file left out'),
+  );
   const bot = createBotApplication({
     adapter,
     botAppId: settings.MICROSOFT_APP_ID,
@@ -237,7 +271,8 @@ export function buildApp(options: AppOptions): App {
     accessLog: createAccessLogExport(store),
     cards,
     timeZone: routine.policy.workingTime.timeZone,
-    knowledge: loadKnowledgeBase(KNOWLEDGE_DIR, routine),
+    knowledge,
+    answerer: knowledgeAnswerer(knowledge, azureOpenAiConnection(settings), logger),
     translator,
     defaultLocale: settings.DEFAULT_LOCALE,
     logger,
@@ -253,6 +288,7 @@ export function buildApp(options: AppOptions): App {
       }),
       cards: pathwayCards,
     },
+    competence: { ...competence, timeZone: routine.policy.workingTime.timeZone },
   });
 
   const escalate = createEscalationPass({

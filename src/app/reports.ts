@@ -1,15 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Case } from '../domain/case';
 import {
   type FigureDefinition,
   type FigureKind,
   type FigureRegistry,
   type FigureRow,
   type FigureValue,
-  figureRegistry,
   HSYRE_FIGURES,
   type ZoneFilter,
 } from '../domain/reports/figures';
+import { hadCase } from '../domain/reports/kept-case';
 import { addMonths, monthBounds, monthsFrom, type YearMonth } from '../domain/reports/month';
 import type { ReportInput } from '../domain/reports/report-index';
 import { monthOf } from '../domain/reports/working-hours';
@@ -20,6 +19,7 @@ import type { Zone } from '../domain/zone';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/port';
 import { type MessageReply, message } from './reply';
+import { createReportReader } from './report-read';
 import { sendMarkers } from './send-markers';
 
 /*
@@ -28,13 +28,8 @@ import { sendMarkers } from './send-markers';
  * the leaders' monthly card. Counts and case codes only: a figure never names a patient.
  */
 
-/**
- * The figures the tab shows. `escalationsSent` is left out: it counts the store's sent markers,
- * which the store cannot list yet, so it would always show 0.
- */
-export const REPORT_FIGURES: FigureRegistry<ReportInput> = figureRegistry(
-  HSYRE_FIGURES.definitions.filter((d) => d.id !== 'escalationsSent'),
-);
+/** The figures the tab shows. */
+export const REPORT_FIGURES: FigureRegistry<ReportInput> = HSYRE_FIGURES;
 
 /** The figures on the chat card, in this order: what a leader reads first. */
 export const HEADLINE_FIGURES = [
@@ -50,8 +45,6 @@ export type HeadlineFigure = (typeof HEADLINE_FIGURES)[number];
 /** Months the tab shows by default, the month asked for last. */
 export const DEFAULT_MONTHS = 12;
 export const MAX_MONTHS = 24;
-/** Cases read per zone at most; a zone with more is reported incomplete in the log. */
-const CASES_PER_ZONE = 1_000_000;
 
 /** Roles that see every zone: they work across the municipality. */
 const ALL_ZONE_ROLES: readonly Role[] = ['admin', 'fve', 'networkLeader'];
@@ -76,13 +69,7 @@ export function reportScope(member: StaffMember | undefined): ReportScope | unde
   return undefined;
 }
 
-/** Whether the nurse ever had the case: took it, or a leader gave it to them. */
-export const hadCase = (c: Pick<Case, 'history'>, nurseId: string): boolean =>
-  c.history.some(
-    (h) =>
-      (h.action === 'claim' && h.actorId === nurseId) ||
-      (h.action === 'reassign' && h.details.to === nurseId),
-  );
+export { hadCase };
 
 /** A column of the report: a zone, or the nurse's own cases (`own`, no name). */
 export interface ReportSeries {
@@ -178,9 +165,10 @@ export interface ReportsDeps {
   /** 0.9 for 90 %. */
   target: number;
   /**
-   * How old the figures may get before a request reads the store again. Reading every case
-   * and working out its facts costs seconds at 100 000 cases, so it is not done per request;
-   * 0 reads on every request (tests).
+   * How old the figures may get before a request reads the store again. A read goes through
+   * every case's kept facts and works out the months shown by default (a second or so at
+   * 100 000 cases, more when many cases changed), so it is not done per request; 0 reads on
+   * every request (tests).
    */
   refreshMs: number;
   logger: Logger;
@@ -191,6 +179,7 @@ export function createReports(deps: ReportsDeps) {
   const { store, clock, timeZone, target, refreshMs, logger } = deps;
   const registry = deps.registry ?? REPORT_FIGURES;
   const definitions = registry.definitions;
+  const readCases = createReportReader(store, timeZone);
 
   const rowsOf = (figures: Figures, month: YearMonth, zone: ZoneFilter): FigureRow[] => {
     const key = `${month}|${zone ?? '*'}`;
@@ -207,23 +196,31 @@ export function createReports(deps: ReportsDeps) {
     const asOf = clock.now();
     const started = Date.now();
     const zones = await store.zones.list();
-    const perZone = await Promise.all(
-      zones.map((z) => store.cases.byZone(z.id, { limit: CASES_PER_ZONE })),
-    );
-    perZone.forEach((list, i) => {
-      if (list.length >= CASES_PER_ZONE) {
-        logger.warn({ zone: zones[i].id }, 'report: zone has more cases than are read');
-      }
-    });
-    const input: ReportInput = { cases: perZone.flat(), asOf, timeZone };
+    const read = await readCases({ asOf, zoneIds: new Set(zones.map((z) => z.id)) });
+    const input: ReportInput = {
+      cases: read.docs,
+      kept: read.kept,
+      escalations: read.escalations,
+      asOf,
+      timeZone,
+    };
     const snapshot: Snapshot = { asOf, zones, input, rows: new Map(), own: new Map() };
-    // The page's default: the last months of every zone, worked out once per snapshot.
+    // The page's default: the last months of every zone, worked out once per snapshot, a month
+    // per turn of the process. Newest first: a month files only the cases that can count in
+    // it, so the work is spread over the turns (oldest first, the first would file them all).
     const current = monthOf(asOf.getTime(), timeZone);
-    for (const month of monthsFrom(addMonths(current, 1 - DEFAULT_MONTHS), current)) {
+    for (const month of monthsFrom(addMonths(current, 1 - DEFAULT_MONTHS), current).reverse()) {
       for (const zone of zones) rowsOf(snapshot, month, zone.id);
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     logger.info(
-      { cases: input.cases.length, zones: zones.length, ms: Date.now() - started },
+      {
+        cases: read.docs.length + read.kept.length,
+        loaded: read.loaded,
+        refreshed: read.refreshed,
+        zones: zones.length,
+        ms: Date.now() - started,
+      },
       'report figures read',
     );
     return snapshot;
@@ -271,7 +268,11 @@ export function createReports(deps: ReportsDeps) {
     let own = s.own.get(nurseId);
     if (!own) {
       const cases = s.input.cases.filter((c) => hadCase(c, nurseId));
-      own = { input: { ...s.input, cases }, rows: new Map() };
+      const kept = (s.input.kept ?? []).filter((k) => k.hadBy.includes(nurseId));
+      // An escalation of a case not in the input would count for all zones: only their own.
+      const ids = new Set([...cases.map((c) => c.id), ...kept.map((k) => k.id)]);
+      const escalations = (s.input.escalations ?? []).filter((e) => ids.has(e.caseId));
+      own = { input: { ...s.input, cases, kept, escalations }, rows: new Map() };
       s.own.set(nurseId, own);
     }
     return own;

@@ -1,4 +1,5 @@
 import type { EscalationOccurrence } from '../domain/escalation';
+import type { StaffMember } from '../domain/roster';
 import type { TrackedItem } from '../domain/tracked-item';
 
 /**
@@ -20,6 +21,11 @@ export interface TrackedKind<T = unknown> {
   reschedule(item: T, nextDueAt: string | null): Promise<void>;
   /** After a level at or past the deadline was delivered (HSYRE: the card turns "FORFALT"). */
   afterOverdue?(item: T): Promise<void>;
+  /**
+   * Who may see the kind's items in a zone's lists, when not everybody who may see the zone's
+   * list (competence items are staff data: a zone's leaders, not FVE). Absent: all of them.
+   */
+  readerMay?(reader: StaffMember): boolean;
 }
 
 /** An item with the kind it belongs to, so the engine can hand it back to that kind. */
@@ -53,10 +59,14 @@ export function trackedKinds(kinds: readonly TrackedKind[]) {
         )
         .slice(0, limit);
     },
-    /** Every kind's open items in the zones, as tracked items. */
-    async openInZones(zoneIds: readonly string[]): Promise<TrackedItem[]> {
+    /**
+     * Every kind's open items in the zones, as tracked items; with a reader, only the kinds
+     * that reader may see (readerMay).
+     */
+    async openInZones(zoneIds: readonly string[], reader?: StaffMember): Promise<TrackedItem[]> {
+      const visible = reader ? kinds.filter((k) => k.readerMay?.(reader) ?? true) : kinds;
       const lists = await Promise.all(
-        kinds.flatMap((kind) =>
+        visible.flatMap((kind) =>
           zoneIds.map(async (z) => (await kind.openInZone(z)).map((item) => kind.track(item))),
         ),
       );

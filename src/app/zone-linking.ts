@@ -7,6 +7,13 @@ import { type MessageReply, message } from './reply';
 /** Where a channel is, as the Teams adapter read it from the message that asked for the link. */
 export type ChannelAddress = Omit<ChannelLink, 'linkedBy' | 'linkedAt'>;
 
+/** The stored link: where the channel is, who linked it and when. */
+export const channelLinkFrom = (
+  address: ChannelAddress,
+  member: StaffMember,
+  now: Date,
+): ChannelLink => ({ ...address, linkedBy: member.id, linkedAt: now.toISOString() });
+
 /**
  * `koble sone <sone>`: the zone's leader (or an admin) makes this channel the place where the
  * zone's "HSYRE ny pas." cards are posted. The link is stored, so it survives restarts.
@@ -25,7 +32,7 @@ export function createZoneLinking(deps: { store: Store; clock: Clock }) {
     if (!canLinkZone(member, zone.id)) return message('errors.forbidden_role');
     await deps.store.zones.put({
       ...zone,
-      channel: { ...address, linkedBy: member.id, linkedAt: deps.clock.now().toISOString() },
+      channel: channelLinkFrom(address, member, deps.clock.now()),
     });
     return message('cases.messages.zoneLinked', { zone: zone.name });
   };

@@ -48,6 +48,13 @@ const guidSetting = (what: string) =>
   z.preprocess(blankAsUndefined, z.string().regex(GUID, `must be ${what} (a GUID)`).optional());
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 07:45');
 
+/** Azure OpenAI is on with all three of these, off with none; any other mix is refused. */
+const AZURE_OPENAI_REQUIRED = [
+  'AZURE_OPENAI_ENDPOINT',
+  'AZURE_OPENAI_API_KEY',
+  'AZURE_OPENAI_DEPLOYMENT',
+] as const;
+
 /** Every setting the process reads from the environment; .env.example documents each one. */
 export const settingsSchema = z
   .object({
@@ -153,8 +160,35 @@ export const settingsSchema = z
       .string()
       .refine((expr) => cron.validate(expr), 'not a valid cron expression')
       .default('* * * * *'),
+    /** Azure OpenAI before the offline answerer: on only with the endpoint, key and deployment. */
+    AZURE_OPENAI_ENDPOINT: z.preprocess(
+      blankAsUndefined,
+      z
+        .url()
+        .refine((u) => new URL(u).protocol === 'https:', 'must be https')
+        .optional(),
+    ),
+    AZURE_OPENAI_API_KEY: optionalText,
+    AZURE_OPENAI_DEPLOYMENT: optionalText,
+    AZURE_OPENAI_API_VERSION: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must be an API version, e.g. 2024-10-21')
+        .default('2024-10-21'),
+    ),
+    /** How long a question waits for the model before the offline answer is given instead. */
+    AZURE_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
   })
   .superRefine((s, ctx) => {
+    // Part of the set is a half-done setup that would silently leave the model off.
+    const azureSet = AZURE_OPENAI_REQUIRED.filter((name) => s[name]);
+    const azureIsSet = `${azureSet.join(' and ')} ${azureSet.length > 1 ? 'are' : 'is'} set`;
+    if (azureSet.length > 0) {
+      for (const name of AZURE_OPENAI_REQUIRED.filter((n) => !s[n])) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `required when ${azureIsSet}` });
+      }
+    }
     // One without the other is a half-done setup that would silently leave tokens off.
     if (s.RECORD_SYSTEM_TENANT_ID && s.RECORD_SYSTEM_AUDIENCE.length === 0) {
       ctx.addIssue({
@@ -209,6 +243,19 @@ export type Settings = z.infer<typeof settingsSchema>;
  */
 export function listenHost(settings: Pick<Settings, 'HOST' | 'MICROSOFT_APP_ID'>): string {
   return settings.HOST ?? (settings.MICROSOFT_APP_ID ? '0.0.0.0' : '127.0.0.1');
+}
+
+/** The Azure OpenAI answerer's connection, or undefined when it is off (the default). */
+export function azureOpenAiConnection(settings: Settings) {
+  const { AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENT } = settings;
+  if (!AZURE_OPENAI_ENDPOINT || !AZURE_OPENAI_API_KEY || !AZURE_OPENAI_DEPLOYMENT) return undefined;
+  return {
+    endpoint: AZURE_OPENAI_ENDPOINT,
+    apiKey: AZURE_OPENAI_API_KEY,
+    deployment: AZURE_OPENAI_DEPLOYMENT,
+    apiVersion: settings.AZURE_OPENAI_API_VERSION,
+    timeoutMs: settings.AZURE_OPENAI_TIMEOUT_MS,
+  };
 }
 
 export class ConfigError extends Error {}

@@ -1,6 +1,8 @@
 import type { CaseService } from '../app/case-service';
 import type { CaseCommand } from '../domain/case-commands';
 import type { Clock } from '../domain/clock';
+import { addDays, localDay } from '../domain/competence/plan';
+import { addActivity, newCompetenceRecord } from '../domain/competence/record';
 import type { StaffMember } from '../domain/roster';
 import type { Zone } from '../domain/zone';
 import type { Store } from '../store/port';
@@ -159,5 +161,31 @@ export async function seedDemoData(
         throw new Error(`demo step ${step.command.type} refused: ${result.error.code}`);
     }
   }
+  await seedCompetenceDemo(store, clock);
   return true;
+}
+
+/**
+ * Competence plans to look at with `kompetanse`: Megan Bowen appointed five months ago with one
+ * gathering, Adele Vance appointed years ago with nothing yet this year. Made through the
+ * domain's own functions; the deadline engine schedules them on its first pass (nextDueAt now).
+ */
+async function seedCompetenceDemo(store: Store, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const today = localDay(now, 'Europe/Oslo');
+  const megan = staff(1);
+  const record = { ...newCompetenceRecord(megan.id, now), appointedAt: addDays(today, -150) };
+  const withGathering = addActivity(
+    record,
+    { kind: 'gathering', nurseId: megan.id, date: addDays(today, -20), hours: 6 },
+    { actor: megan, nurse: megan, now, timeZone: 'Europe/Oslo', id: 'demo-gathering-1' },
+  );
+  if (!withGathering.ok) throw new Error('demo activity refused');
+  const adele = staff(2);
+  for (const r of [
+    withGathering.record,
+    { ...newCompetenceRecord(adele.id, now), appointedAt: '2021-08-16', level: 'B' as const },
+  ]) {
+    await store.competence.createRecord({ ...r, nextDueAt: now.toISOString() });
+  }
 }

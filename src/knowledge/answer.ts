@@ -1,6 +1,7 @@
 import type { Locale } from '../domain/roster';
 import type { KnowledgeBase } from './knowledge-base';
 import { localised, type Passage, type SourceKind } from './model';
+import { asksWho, questionLanguage } from './question';
 import {
   type AnswerThreshold,
   type ConceptScores,
@@ -10,9 +11,11 @@ import {
   type RankedSection,
   type RankingOptions,
   rankSections,
+  type Wanted,
 } from './ranking';
 import { ROUTINE_DOCUMENT_ID } from './routine-knowledge';
-import { asksForNumber, type Concept, conceptsOf, type QueryTerm } from './synonyms';
+import { asksForNumber, type Concept, chosenVariant, conceptsOf, type QueryTerm } from './synonyms';
+import type { Variant } from './thesaurus';
 
 /** Where an answer comes from: the document and its section, in the caller's language. */
 export interface Citation {
@@ -30,15 +33,20 @@ export interface Quote {
 
 export interface Answer {
   kind: 'answer';
+  /** The language answered in: the question's, or the asker's setting when it is unclear. */
+  locale: Locale;
   citation: Citation;
   /** The best-matching passage(s) of the section, verbatim. */
   quote: Quote[];
+  /** For a who-question: who is responsible, as the quoted passage says. */
+  responsible?: string;
   /** Further sections that also match well, best first. */
   related: Citation[];
 }
 
 export interface NoAnswer {
   kind: 'noAnswer';
+  locale: Locale;
 }
 
 /*
@@ -52,6 +60,8 @@ export const RANKING: Readonly<RankingOptions> = {
   coverageExponent: 2,
   cueBonus: 0.5,
   numberBonus: 0.5,
+  responsibleBonus: 0.5,
+  countBonus: 2,
   sectionPriority: (sectionId) =>
     sectionId.startsWith(`${ROUTINE_DOCUMENT_ID}/`) ? CONFIG_PRIORITY : 1,
 };
@@ -84,7 +94,7 @@ function termScoresOf(kb: KnowledgeBase): TermScores {
 }
 
 /** A concept's score on each row: its best alternative, a phrase only where all its terms are. */
-function conceptScores(lookup: TermScores, concept: Concept): ConceptScores {
+function conceptScores(kb: KnowledgeBase, lookup: TermScores, concept: Concept): ConceptScores {
   const best = new Map<string, number>();
   let literalRows = 0;
   for (const alternative of concept.alternatives) {
@@ -115,6 +125,11 @@ function conceptScores(lookup: TermScores, concept: Concept): ConceptScores {
     scores: best,
     frequency: literalRows > 0 ? literalRows : best.size,
     optional: concept.optional,
+    counted: new Set(
+      concept.alternatives.flatMap((a) =>
+        a.terms.flatMap((t) => [...(kb.counted.get(t.term) ?? [])]),
+      ),
+    ),
   };
 }
 
@@ -124,19 +139,45 @@ function conceptScores(lookup: TermScores, concept: Concept): ConceptScores {
  */
 export const MAX_QUESTION_LENGTH = 400;
 
-/** Every section that matches the question, best first, with the evidence for each. */
-export function searchSections(kb: KnowledgeBase, text: string): RankedSection[] {
+/** The question as the ranking needs it: what it is about, what not, and what kind of answer. */
+interface Analysis {
+  concepts: Concept[];
+  /** Rows matching what the question says it is not about ("ikke alvorlig syk"). */
+  negatedRows: ReadonlySet<string>;
+  wanted: Wanted;
+  variant?: Variant;
+}
+
+function analyse(kb: KnowledgeBase, text: string): Analysis {
   const question = text.slice(0, MAX_QUESTION_LENGTH);
-  const concepts = conceptsOf(question, (term) => kb.index.knows(term));
-  if (concepts.length === 0) return [];
+  const all = conceptsOf(question, kb.thesaurus, (term) => kb.index.knows(term));
+  const lookup = termScoresOf(kb);
+  const negatedRows = new Set(
+    all.filter((c) => c.negated).flatMap((c) => [...conceptScores(kb, lookup, c).scores.keys()]),
+  );
+  const variant = chosenVariant(all);
+  return {
+    concepts: all.filter((c) => !c.negated),
+    negatedRows,
+    wanted: { number: asksForNumber(question), responsible: asksWho(question) },
+    ...(variant ? { variant } : {}),
+  };
+}
+
+function rank(kb: KnowledgeBase, analysis: Analysis): RankedSection[] {
+  if (analysis.concepts.length === 0) return [];
   const lookup = termScoresOf(kb);
   return rankSections(
-    concepts.map((c) => conceptScores(lookup, c)),
+    analysis.concepts.map((c) => conceptScores(kb, lookup, c)),
     kb.places,
     RANKING,
-    asksForNumber(question),
+    analysis.wanted,
   );
 }
+
+/** Every section that matches the question, best first, with the evidence for each. */
+export const searchSections = (kb: KnowledgeBase, text: string): RankedSection[] =>
+  rank(kb, analyse(kb, text));
 
 function citation(kb: KnowledgeBase, sectionId: string, locale: Locale): Citation | undefined {
   const entry = kb.sections.get(sectionId);
@@ -150,16 +191,38 @@ function citation(kb: KnowledgeBase, sectionId: string, locale: Locale): Citatio
 }
 
 /**
- * The best-matching passages; when only the section's title matched, its opening (with the
- * items of the list it introduces), which is what the section says first about its topic.
+ * The best-matching passages, leaving out those saying what the question is not about; when
+ * only the section's title matched, its opening (with the items of the list it introduces),
+ * which is what the section says first about its topic.
  */
-function quoteOf(kb: KnowledgeBase, ranked: RankedSection): Passage[] {
-  const matched = quotePassages(ranked, QUOTE).flatMap((p) => kb.passages.get(p.id) ?? []);
-  if (matched.length > 0) return matched;
+function quoteOf(kb: KnowledgeBase, ranked: RankedSection, analysis: Analysis): Passage[] {
+  const best = quotePassages(ranked, QUOTE);
+  const wanted = best.filter((p) => !analysis.negatedRows.has(p.id));
+  const matched = (wanted.length > 0 ? wanted : best).flatMap((p) => kb.passages.get(p.id) ?? []);
   const all = kb.sections.get(ranked.sectionId)?.section.passages ?? [];
+  if (matched.length > 0) return withVariants(all, matched, analysis);
   const opening = all[0];
   if (!opening) return [];
   return opening.kind === 'lead' ? all.slice(1, 1 + QUOTE.maxPassages) : [opening];
+}
+
+/**
+ * A deadline has a normal and a seriously-ill variant. A question about it gets the one it
+ * chooses ("ikke alvorlig syk" → normal), or both when it does not choose: half an answer
+ * is a wrong one for the other kind of patient. Other passages stay as quoted.
+ */
+function withVariants(
+  section: readonly Passage[],
+  quoted: readonly Passage[],
+  analysis: Analysis,
+): Passage[] {
+  // A section with variants is a deadline's: they are what it is there to say.
+  if (!section.some((p) => p.variant !== undefined)) return [...quoted];
+  const keep = (p: Passage) =>
+    p.variant === undefined
+      ? quoted.includes(p)
+      : !analysis.variant || p.variant === analysis.variant;
+  return section.filter(keep);
 }
 
 const toQuote = (passage: Passage, locale: Locale): Quote => ({
@@ -169,19 +232,25 @@ const toQuote = (passage: Passage, locale: Locale): Quote => ({
 
 /**
  * Answers a question with a quote from the knowledge base and its source, or says it does not
- * know. Deterministic over the built index; the question is neither stored nor logged.
+ * know; in the language of the question, else the asker's. Deterministic over the built index;
+ * the question is neither stored nor logged.
  */
 export function answerQuestion(
   kb: KnowledgeBase,
   question: string,
-  locale: Locale,
+  askerLocale: Locale,
 ): Answer | NoAnswer {
-  const ranked = searchSections(kb, question);
+  const locale = questionLanguage(question) ?? askerLocale;
+  const analysis = analyse(kb, question);
+  const ranked = rank(kb, analysis);
   const top = ranked[0];
-  if (!isConfident(top, THRESHOLD)) return { kind: 'noAnswer' };
+  if (!isConfident(top, THRESHOLD)) return { kind: 'noAnswer', locale };
   const cited = citation(kb, top.sectionId, locale);
-  if (!cited) return { kind: 'noAnswer' };
-  const quote = quoteOf(kb, top);
+  if (!cited) return { kind: 'noAnswer', locale };
+  const quote = quoteOf(kb, top, analysis);
+  const responsible = analysis.wanted.responsible
+    ? quote.find((p) => p.responsible)?.responsible
+    : undefined;
   const related = ranked
     .slice(1)
     .filter((r) => isConfident(r, THRESHOLD))
@@ -189,8 +258,10 @@ export function answerQuestion(
     .flatMap((r) => citation(kb, r.sectionId, locale) ?? []);
   return {
     kind: 'answer',
+    locale,
     citation: cited,
     quote: quote.map((p) => toQuote(p, locale)),
+    ...(responsible ? { responsible: localised(responsible, locale) } : {}),
     related,
   };
 }

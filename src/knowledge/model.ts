@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/roster';
+import type { Variant } from './thesaurus';
 
 /**
  * The knowledge base as data: documents split into titled sections, sections into passages
@@ -15,8 +16,11 @@ export const sameInBoth = (text: string): LocalisedText => ({ nb: text, en: text
 
 export const localised = (text: LocalisedText, locale: Locale): string => text[locale];
 
-/** `document`: one of the source documents; `config`: generated from the routine configuration. */
-export type SourceKind = 'document' | 'config';
+/**
+ * `document`: a clean copy of a source document; `local`: one of the municipality's own
+ * procedures (knowledge/local/); `config`: generated from the routine configuration.
+ */
+export type SourceKind = 'document' | 'local' | 'config';
 
 /** `lead`: a paragraph introducing a list; it is quoted with its items, never on its own. */
 export type PassageKind = 'paragraph' | 'lead' | 'bullet' | 'numbered';
@@ -30,6 +34,14 @@ export interface Passage {
   text: LocalisedText;
   /** The sentence introducing a list ("Ressurssykepleier skal:"), quoted with its item. */
   lead?: LocalisedText;
+  /** Who is responsible for what the passage says ("**Ansvar:** FVE"): a who-question's answer. */
+  responsible?: LocalisedText;
+  /** A deadline's variant this passage states; its sibling states the other. */
+  variant?: Variant;
+  /** What the index reads instead of `text`, when part of the text is about something else. */
+  searchText?: LocalisedText;
+  /** That other thing (the event a deadline counts from), indexed at a list lead's weight. */
+  context?: LocalisedText;
 }
 
 export interface Section {

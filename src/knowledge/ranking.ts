@@ -16,6 +16,8 @@ export interface ConceptScores {
   frequency: number;
   /** A cue ("betyr", "står for"): counts where matched, is not missed where not. */
   optional: boolean;
+  /** Passages where a number counts this concept ("3 samhandlingspunkt", "6 timer"). */
+  counted?: ReadonlySet<string>;
 }
 
 /**
@@ -32,6 +34,8 @@ export type Place =
       quotable: boolean;
       /** Whether it states a number: the kind of passage that answers "how many", "when". */
       numeric: boolean;
+      /** Whether it names who is responsible: the kind of passage that answers "who". */
+      namesResponsible: boolean;
     }
   | { kind: 'sectionTitle'; sectionId: string }
   | { kind: 'documentTitle'; sectionIds: readonly string[] };
@@ -59,6 +63,15 @@ export interface RankingOptions {
    * counts this much more, in the section's score and in the choice of quote.
    */
   numberBonus: number;
+  /** Likewise for a who-question and a passage naming who is responsible. */
+  responsibleBonus: number;
+  /**
+   * For a question asking how many, a passage where a number counts one of the question's own
+   * concepts ("3 samhandlingspunkt" for "hvor mange samhandlingspunkter") counts this much more
+   * again: it states the number asked for, not just some number.
+   */
+  countBonus: number;
+
   /** Multiplier per section, e.g. to prefer the configuration over a document's older table. */
   sectionPriority: (sectionId: string) => number;
 }
@@ -112,11 +125,19 @@ interface Tally {
   titleConcepts: Set<number>;
 }
 
+/** The kind of answer a question asks for, beyond what about. */
+export interface Wanted {
+  number: boolean;
+  responsible: boolean;
+}
+
+export const NOTHING_WANTED: Readonly<Wanted> = { number: false, responsible: false };
+
 export function rankSections(
   concepts: readonly ConceptScores[],
   places: ReadonlyMap<string, Place>,
   options: RankingOptions,
-  wantsNumber = false,
+  wanted: Readonly<Wanted> = NOTHING_WANTED,
 ): RankedSection[] {
   // A question of cue words only ("hva betyr") says what it wants, not about what.
   if (!concepts.some((c) => !c.optional)) return [];
@@ -185,8 +206,14 @@ export function rankSections(
     const passages = [...tally.passages].map(([id, p]) => {
       const place = places.get(id);
       const own = p.concepts.filter(required);
+      const isPassage = place?.kind === 'passage';
+      const counts = wanted.number && own.some((c) => concepts[c].counted?.has(id));
       const answersType =
-        wantsNumber && place?.kind === 'passage' && place.numeric ? 1 + options.numberBonus : 1;
+        (wanted.number && isPassage && place.numeric ? 1 + options.numberBonus : 1) *
+        (counts ? 1 + options.countBonus : 1) *
+        (wanted.responsible && isPassage && place.namesResponsible
+          ? 1 + options.responsibleBonus
+          : 1);
       return {
         id,
         score: p.score * answersType,

@@ -7,6 +7,7 @@ import type {
   WorkingTime,
 } from '../domain/routine';
 import type { KnowledgeDocument, LocalisedText, Passage, Section } from './model';
+import type { Variant } from './thesaurus';
 
 /**
  * The routine configuration as knowledge: a question about a deadline is answered from what
@@ -122,26 +123,27 @@ const days = (n: number): Bilingual<string> => ({
   en: n === 1 ? '1 day' : `${n} days`,
 });
 
-/** A deadline rule in words, e.g. "innen 3 dager etter at sykehuset tok kontakt med FVE". */
-export function describeRule(rule: DeadlineRule): LocalisedText {
+/**
+ * A deadline rule in words, e.g. "innen 3 dager etter at sykehuset tok kontakt med FVE"; without
+ * its events ("innen 3 dager") when `events` is false.
+ */
+export function describeRule(rule: DeadlineRule, events = true): LocalisedText {
   switch (rule.kind) {
     case 'withinDays': {
       const event = ANCHOR_EVENT[rule.from];
       const n = days(rule.days);
-      return {
-        nb: `innen ${n.nb} etter at ${event.nb}`,
-        en: `within ${n.en} after ${event.en}`,
-      };
+      return events
+        ? { nb: `innen ${n.nb} etter at ${event.nb}`, en: `within ${n.en} after ${event.en}` }
+        : { nb: `innen ${n.nb}`, en: `within ${n.en}` };
     }
     case 'sameWorkingDay': {
       const event = ANCHOR_EVENT[rule.from];
-      return {
-        nb: `samme arbeidsdag som ${event.nb}`,
-        en: `on the same working day as ${event.en}`,
-      };
+      return events
+        ? { nb: `samme arbeidsdag som ${event.nb}`, en: `on the same working day as ${event.en}` }
+        : { nb: 'samme arbeidsdag', en: 'on the same working day' };
     }
     case 'earliestOf': {
-      const parts = rule.rules.map(describeRule);
+      const parts = rule.rules.map((r) => describeRule(r, events));
       const join = (texts: string[], or: string, tail: string) =>
         texts.length === 1
           ? texts[0]
@@ -162,6 +164,12 @@ export function describeRule(rule: DeadlineRule): LocalisedText {
   }
 }
 
+/** The events a rule counts from, each once: another step's action, not this one's. */
+function ruleEvents(rule: DeadlineRule): Anchor[] {
+  const anchors = rule.kind === 'earliestOf' ? rule.rules.flatMap(ruleEvents) : [rule.from];
+  return [...new Set(anchors)];
+}
+
 const sameRule = (a: DeadlineRule, b: DeadlineRule): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
 
@@ -170,33 +178,49 @@ function deadlineSection(
   deadline: { normal: DeadlineRule; seriouslyIll: DeadlineRule },
 ): Omit<Section, 'id' | 'documentId'> & { slug: string } {
   const step = STEPS[key];
-  const normal = describeRule(deadline.normal);
-  const ill = describeRule(deadline.seriouslyIll);
-  const rules: LocalisedText[] = sameRule(deadline.normal, deadline.seriouslyIll)
+  /*
+   * A rule's text names the event the deadline counts from ("after FVE registered HSYRE"),
+   * which is another step's action: the index reads the rule without it, and the event as
+   * context at a list lead's weight, so "how long does FVE have to register HSYRE" finds FVE's
+   * deadline, not the next step's that counts from the registration.
+   */
+  const rule = (
+    variant: Variant | undefined,
+    deadlineRule: DeadlineRule,
+    text: (described: LocalisedText) => LocalisedText,
+  ): Omit<Passage, 'id' | 'kind'> => {
+    const events = ruleEvents(deadlineRule).map((a) => ANCHOR_EVENT[a]);
+    return {
+      text: text(describeRule(deadlineRule)),
+      searchText: text(describeRule(deadlineRule, false)),
+      context: { nb: events.map((e) => e.nb).join('. '), en: events.map((e) => e.en).join('. ') },
+      ...(variant ? { variant } : {}),
+    };
+  };
+  const rules = sameRule(deadline.normal, deadline.seriouslyIll)
     ? [
-        {
-          nb: `For alle pasienter, også alvorlig syke, har ${step.who.nb} frist ${normal.nb}.`,
-          en: `For all patients, seriously ill ones included, ${step.who.en} must act ${normal.en}.`,
-        },
+        rule(undefined, deadline.normal, (d) => ({
+          nb: `For alle pasienter, også alvorlig syke, har ${step.who.nb} frist ${d.nb}.`,
+          en: `For all patients, seriously ill ones included, ${step.who.en} must act ${d.en}.`,
+        })),
       ]
     : [
-        {
-          nb: `${upperFirst(step.who.nb)} har frist ${normal.nb}.`,
-          en: `${upperFirst(step.who.en)} must act ${normal.en}.`,
-        },
-        {
-          nb: `For alvorlig syke har ${step.who.nb} frist ${ill.nb}.`,
-          en: `For seriously ill patients, ${step.who.en} must act ${ill.en}.`,
-        },
+        rule('normal', deadline.normal, (d) => ({
+          nb: `${upperFirst(step.who.nb)} har frist ${d.nb}.`,
+          en: `${upperFirst(step.who.en)} must act ${d.en}.`,
+        })),
+        rule('seriouslyIll', deadline.seriouslyIll, (d) => ({
+          nb: `For alvorlig syke har ${step.who.nb} frist ${d.nb}.`,
+          en: `For seriously ill patients, ${step.who.en} must act ${d.en}.`,
+        })),
       ];
   return {
     slug: STEP_SLUG[key],
     title: step.title,
-    passages: [step.activity, ...rules].map((text, i) => ({
-      id: `p${i + 1}`,
-      kind: 'paragraph',
-      text,
-    })),
+    // The activity names who does it, so it answers "who".
+    passages: [{ text: step.activity, responsible: step.who }, ...rules].map(
+      (passage, i): Passage => ({ id: `p${i + 1}`, kind: 'paragraph', ...passage }),
+    ),
   };
 }
 

@@ -103,8 +103,9 @@ export class PassageIndex {
           rows.push(row(id, { section: titles[i] }));
         });
         for (const passage of section.passages) {
-          const texts = languages(passage.text);
-          const leads = passage.lead ? languages(passage.lead) : [];
+          const texts = languages(passage.searchText ?? passage.text);
+          const around = passage.lead ?? passage.context;
+          const leads = around ? languages(around) : [];
           rowIds(passage.id, texts.length).forEach((id, i) => {
             rows.push(row(id, { text: texts[i], lead: leads[i] ?? leads[0] ?? '' }));
           });

@@ -1,190 +1,5 @@
 import { analyze, isStopWord, stem, words } from './text';
-
-/**
- * The domain's thesaurus: abbreviations with what they stand for, Norwegian inflections the
- * stemmer does not join, and English words for the Norwegian ones, because the source documents
- * are in Norwegian only while some users ask in English. A question's words are matched against
- * these phrases (longest first); a matched phrase becomes one concept whose alternatives are the
- * whole group, so "FVE" also finds "Forvaltningsenheten" and a passage that says both is not
- * counted twice.
- */
-export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  // Abbreviations and names from the routine, the competence plan and the action plan.
-  ['hsyre', 'ressurssykepleier', 'ressurssykepleiere', 'resource nurse', 'resource nurses'],
-  ['hsy', 'hjemmesykepleie', 'hjemmesykepleien', 'home nursing', 'home care nursing', 'home care'],
-  [
-    'fve',
-    'forvaltningsenheten',
-    'forvaltningen',
-    'forvaltning',
-    'etat for forvaltning',
-    'tildelingskontor',
-    'tildelingskontoret',
-    'saksbehandler',
-    'allocation office',
-    'case officer',
-    'case officers',
-  ],
-  ['ehbt', 'etat for hjemmebaserte tjenester', 'hjemmebaserte tjenester', 'home based services'],
-  ['ip', 'individuell plan', 'individual plan', 'individual care plan', 'care plan'],
-  ['esas', 'esas r', 'symptomkartlegging', 'edmonton symptom assessment', 'symptom assessment'],
-  ['mobid', 'mobid 2', 'smertekartlegging', 'pain assessment'],
-  [
-    'klb',
-    'kompetansesenter i lindrende behandling',
-    'kompetansetjeneste for lindrende behandling',
-    'kompetansetjeneste i lindrende behandling',
-    'regional kompetansetjeneste',
-  ],
-  ['alvorlig syk', 'alvorlig syke', 'alvorlig sykdom', 'seriously ill', 'severely ill'],
-  ['palliasjon', 'palliativ', 'palliative', 'lindrende behandling', 'palliative care'],
-  ['kreftomsorg', 'cancer care'],
-  ['kreft', 'kreftsykdom', 'cancer'],
-  ['nccn', 'termometer', 'distress', 'distress thermometer', 'thermometer', 'påkjenning'],
-  ['osu', 'overordnet samarbeidsutvalg'],
-  ['nsf', 'norsk sykepleierforbund', 'nurses association'],
-  ['sykehuset innlandet', 'innlandet'],
-  // People and units.
-  ['primærkontakt', 'primary contact', 'primary nurse'],
-  ['soneleder', 'zone leader', 'zone manager', 'leder for sonen'],
-  ['leder', 'nærmeste leder', 'leader', 'manager'],
-  ['sone', 'zone'],
-  ['fastlege', 'gp', 'general practitioner', 'family doctor'],
-  ['kreftkoordinator', 'cancer coordinator'],
-  ['kreftsykepleier', 'cancer nurse', 'oncology nurse'],
-  ['sykepleier', 'nurse'],
-  ['pasient', 'patient'],
-  ['pårørende', 'next of kin', 'relatives', 'family members'],
-  ['sykehus', 'hospital'],
-  ['spesialisthelsetjenesten', 'specialist health service'],
-  ['klinisk utvalg', 'clinical committee'],
-  ['arbeidsgruppe', 'arbeidsgruppen', 'working group'],
-  ['nettverk', 'network'],
-  ['klinisk spesialist', 'clinical specialist'],
-  ['likepersonstjenesten', 'likepersonstilbud', 'peer support'],
-  // The routine's steps and deadlines.
-  [
-    'frist',
-    'tidsfrist',
-    'hvor lang tid',
-    'hvor raskt',
-    'hvor fort',
-    'hvor kjapt',
-    'deadline',
-    'time limit',
-    'how soon',
-    'how quickly',
-  ],
-  ['varighet', 'hvor lenge', 'how long', 'duration', 'varer', 'lasts'],
-  ['første kontakt', 'first contact', 'første samtale', 'first call'],
-  ['kontakt', 'kontakte', 'ta kontakt', 'contact'],
-  ['telefon', 'ringe', 'ringer', 'ringt', 'phone', 'call', 'telephone'],
-  ['hjemmebesøk', 'besøk', 'home visit', 'visit'],
-  ['huskelapp', 'melding', 'message', 'beskjed'],
-  ['ny pasient', 'ny pas', 'new patient', 'henvisning', 'referral'],
-  ['registrere', 'registrerer', 'registrering', 'register', 'registers', 'registered'],
-  ['vedtak', 'decision', 'decide'],
-  ['tjeneste', 'tjenester', 'service', 'services'],
-  ['behov', 'trenger', 'trenge', 'need', 'needs'],
-  ['tilby', 'tilbud', 'tilbys', 'offer', 'offered'],
-  ['innlagt', 'innleggelse', 'admitted', 'hospitalised', 'hospitalized', 'admission'],
-  ['innvilget', 'innvilge', 'innvilges', 'granted', 'grant'],
-  ['etablert', 'etablering', 'etablere', 'established', 'opprettet', 'opprettes', 'set up'],
-  ['avslutte', 'avsluttes', 'avslutning', 'end', 'ends', 'ended', 'ending', 'close', 'closed'],
-  ['overføre', 'overføring', 'overta', 'overtar', 'handover', 'hand over', 'take over', 'transfer'],
-  ['oppfølging', 'følge opp', 'follow up'],
-  ['utpeke', 'utpeker', 'oppnevne', 'appoint', 'appoints', 'appointed'],
-  ['egnethet', 'egnet', 'suitability', 'suitable'],
-  // In the routine a step's "Ansvar" is whose task it is, so tasks and responsibility are one.
-  [
-    'oppgave',
-    'oppgaver',
-    'arbeidsoppgaver',
-    'ansvar',
-    'ansvarlig',
-    'tasks',
-    'duties',
-    'responsible',
-    'responsibility',
-    'responsibilities',
-  ],
-  ['rolle', 'funksjon', 'role', 'function'],
-  ['arbeidstid', 'working hours', 'working time', 'office hours'],
-  ['arbeidsdag', 'working day', 'business day', 'virkedag'],
-  ['helligdag', 'helligdager', 'fridag', 'fridager', 'public holiday', 'holiday', 'holidays'],
-  [
-    'påminnelse',
-    'varsel',
-    'varsling',
-    'eskalering',
-    'reminder',
-    'alert',
-    'notification',
-    'escalation',
-  ],
-  ['forfalt', 'for sent', 'overdue', 'late', 'missed deadline'],
-  ['dag', 'dager', 'day', 'days'],
-  ['timer', 'hours'],
-  ['måned', 'måneder', 'mnd', 'month', 'months'],
-  [
-    'årlig',
-    'årlige',
-    'per år',
-    'hvert år',
-    'i året',
-    'om året',
-    'hvor ofte',
-    'yearly',
-    'annual',
-    'annually',
-    'per year',
-    'a year',
-    'how often',
-  ],
-  // Competence plan and network.
-  ['kompetanse', 'competence', 'competency', 'skills'],
-  ['nivå', 'level'],
-  ['utvidet kompetanse', 'extended competence'],
-  ['krav', 'kvalifikasjonskrav', 'requirement', 'requirements', 'qualifications'],
-  ['introduksjonskurs', 'introkurs', 'introduction course', 'introductory course'],
-  ['basiskurs', 'basic course'],
-  ['kurs', 'opplæring', 'course', 'courses', 'training'],
-  ['hospitering', 'hospitere', 'hospiteringsdag', 'job shadowing', 'shadowing'],
-  ['fagdag', 'fagdager', 'temadag', 'study day', 'seminar'],
-  ['nettverkssamling', 'samling', 'samlinger', 'network meeting', 'network gathering', 'gathering'],
-  ['møte', 'møter', 'meeting', 'meetings'],
-  ['årshjul', 'year wheel', 'annual cycle', 'annual calendar'],
-  ['nyhetsbrev', 'newsletter'],
-  ['deltakere', 'deltaker', 'delta', 'deltar', 'participants', 'attend', 'attends'],
-  ['undervise', 'undervisning', 'veilede', 'veiledning', 'teach', 'teaching', 'guidance'],
-  ['litteratur', 'pensum', 'bøker', 'literature', 'reading list', 'books'],
-  ['fratre', 'fratres', 'slutte', 'slutter', 'quit', 'leave', 'leaving', 'resign', 'step down'],
-  ['adresseliste', 'adresselister', 'kontaktliste', 'directory', 'contact list'],
-  ['satsingsområde', 'satsingsområder', 'priority area', 'focus area', 'priorities'],
-  ['forskning', 'forskningsprosjekt', 'research', 'research project'],
-  ['lov', 'lover', 'lovverk', 'law', 'laws', 'legislation'],
-  // Both spellings are Bokmål.
-  ['frem', 'fram'],
-  ['formål', 'hensikt', 'purpose', 'aim'],
-  ['mål', 'målsetting', 'goal', 'goals', 'objective', 'objectives'],
-  // Pakkeforløp hjem.
-  ['pakkeforløp', 'pakkeforløp hjem', 'patient pathway', 'cancer pathway', 'care pathway'],
-  ['samhandlingspunkt', 'samhandlingspunkter', 'collaboration point', 'touchpoint'],
-  ['kartlegging', 'kartlegge', 'assessment', 'assess', 'screening'],
-  ['behovskartlegging', 'kartleggingssamtale', 'needs assessment'],
-  ['kartleggingsverktøy', 'assessment tool', 'assessment tools', 'tools'],
-  ['temaområder', 'temaområde', 'topics', 'topic areas', 'themes'],
-  ['nettside', 'nettsider', 'nettsiden', 'hjemmeside', 'hjemmesider', 'website', 'web page'],
-  ['journal', 'journalføres', 'pasientjournal', 'patient record', 'record', 'documented'],
-  ['barn', 'children', 'child'],
-  ['rehabilitering', 'rehabilitation'],
-  ['ernæring', 'mat', 'måltider', 'nutrition', 'food', 'meals'],
-  ['psykisk helse', 'mental health'],
-  ['seksuell helse', 'sexual health'],
-  ['oral helse', 'tannhelse', 'oral health', 'dental health'],
-  ['økonomi', 'finances', 'money'],
-  ['boforhold', 'bolig', 'housing'],
-];
+import type { CompiledPhrase, Thesaurus, Variant } from './thesaurus';
 
 /**
  * Wordings that say what kind of answer is wanted rather than what about: "hva betyr HSYRE",
@@ -226,6 +41,10 @@ export interface Concept {
   alternatives: readonly Alternative[];
   /** A cue (see CUES): counts where matched, is not missed where not. */
   optional: boolean;
+  /** Written after a negation ("ikke alvorlig syk"): what the question is not about. */
+  negated?: boolean;
+  /** The deadline variant the concept's words choose, negation taken into account. */
+  variant?: Variant;
 }
 
 /** A synonym found in place of the user's own words weighs a little less than those words. */
@@ -233,63 +52,6 @@ export const SYNONYM_WEIGHT = 0.85;
 
 /** The parts of a compound the knowledge base only has apart weigh less than a whole word. */
 export const COMPOUND_PART_WEIGHT = 0.8;
-
-interface CompiledPhrase {
-  /** Stems of every word, stop words included, to recognise the phrase in a question. */
-  match: readonly string[];
-  /** Index terms of the phrase (stop words removed), what is looked up. */
-  search: readonly string[];
-  groups: readonly number[];
-}
-
-let compiled: Map<string, CompiledPhrase[]> | undefined;
-
-/** Phrases by the stem of their first word, built once. */
-function phraseTable(): Map<string, CompiledPhrase[]> {
-  if (compiled) return compiled;
-  const byKey = new Map<string, CompiledPhrase>();
-  SYNONYM_GROUPS.forEach((phrases, groupIndex) => {
-    for (const phrase of phrases) {
-      const match = words(phrase).map(stem);
-      if (match.length === 0) continue;
-      const key = match.join(' ');
-      const existing = byKey.get(key);
-      if (existing) {
-        if (!existing.groups.includes(groupIndex)) {
-          byKey.set(key, { ...existing, groups: [...existing.groups, groupIndex] });
-        }
-      } else {
-        byKey.set(key, { match, search: analyze(phrase), groups: [groupIndex] });
-      }
-    }
-  });
-  compiled = new Map();
-  for (const phrase of byKey.values()) {
-    const list = compiled.get(phrase.match[0]) ?? [];
-    list.push(phrase);
-    compiled.set(phrase.match[0], list);
-  }
-  for (const list of compiled.values()) list.sort((a, b) => b.match.length - a.match.length);
-  return compiled;
-}
-
-let groupSearchTerms: (readonly (readonly string[])[])[] | undefined;
-function groupAlternatives(group: number): readonly (readonly string[])[] {
-  groupSearchTerms ??= SYNONYM_GROUPS.map((phrases) => {
-    const seen = new Set<string>();
-    const out: string[][] = [];
-    for (const phrase of phrases) {
-      const terms = analyze(phrase);
-      const key = terms.join(' ');
-      if (terms.length > 0 && !seen.has(key)) {
-        seen.add(key);
-        out.push(terms);
-      }
-    }
-    return out;
-  });
-  return groupSearchTerms[group];
-}
 
 /**
  * Splits an unknown compound into two words the knowledge base has ("nettverksamling" →
@@ -345,10 +107,7 @@ export function editDistance(a: string, b: string, max: number): number {
  * A misspelt thesaurus word ("forvaltnigen", "ressursykepleier"): the one-word phrase within one
  * edit (two for long words), or that the word begins, so the typo also gets the synonyms.
  */
-function correctToThesaurus(
-  word: string,
-  table: Map<string, CompiledPhrase[]>,
-): CompiledPhrase | undefined {
+function correctToThesaurus(word: string, table: Thesaurus['phrases']): CompiledPhrase | undefined {
   if (word.length < 5) return undefined;
   const max = word.length >= 8 ? 2 : 1;
   let best: { phrase: CompiledPhrase; distance: number } | undefined;
@@ -364,19 +123,105 @@ function correctToThesaurus(
   return best?.phrase;
 }
 
+/** At most this many ways of saying a compound's parts are tried, so a question stays cheap. */
+const MAX_COMPOUND_ALTERNATIVES = 12;
+
+/**
+ * A compound the knowledge base has only apart ("oppfølgingsvurdering"): its parts, then its
+ * parts said with the thesaurus's one-word synonyms ("oppfølging" + "vurderes"), as fallbacks
+ * tried in that order until one is found.
+ */
+function compoundAlternatives(
+  parts: readonly string[],
+  table: Thesaurus['phrases'],
+  thesaurus: Thesaurus,
+): Alternative[] {
+  const waysOf = (part: string): string[] => {
+    const phrase = (table.get(part) ?? []).find((p) => p.match.length === 1);
+    const synonyms = (phrase?.groups ?? []).flatMap((g) =>
+      thesaurus.alternatives[g].filter((terms) => terms.length === 1).map(([term]) => term),
+    );
+    return [...new Set([part, ...synonyms])];
+  };
+  let combinations: string[][] = [[]];
+  for (const part of parts) {
+    combinations = combinations.flatMap((head) => waysOf(part).map((way) => [...head, way]));
+  }
+  return combinations.slice(0, MAX_COMPOUND_ALTERNATIVES).map((terms, k) => ({
+    terms: terms.map((term) => ({ term, literal: false })),
+    weight: k === 0 ? COMPOUND_PART_WEIGHT : COMPOUND_PART_WEIGHT * SYNONYM_WEIGHT,
+    fallback: true,
+  }));
+}
+
+/*
+ * Negation and contrast: "ikke alvorlig syk", "not seriously ill", "other than the seriously
+ * ill". The negated thing is what the question is not about, so it is no evidence for a passage
+ * that says it. A negator counts for the concept right after it, or after one copula or softener
+ * ("ikke er alvorlig syk", "not very ill"); further away it negates a verb ("ikke når pasienten"), not
+ * the concept.
+ */
+const NEGATORS = new Set([
+  'ikke',
+  'ikkje',
+  'aldri',
+  'uten',
+  'unntatt',
+  'not',
+  'never',
+  'without',
+  'except',
+  'isn',
+  'aren',
+  'wasn',
+  'weren',
+]);
+const TWO_WORD_NEGATORS = new Set(['bortsett fra', 'andre enn', 'other than', 'apart from']);
+/* Words that may stand between a negator and what it negates: "ikke er alvorlig syk". */
+const SOFTENERS = new Set([
+  'er',
+  'blir',
+  'være',
+  'is',
+  'are',
+  'be',
+  'så',
+  'helt',
+  'særlig',
+  'spesielt',
+  'veldig',
+  'very',
+  'so',
+  'that',
+  'too',
+  'particularly',
+  'really',
+]);
+
+function negatedAt(tokens: readonly string[], i: number): boolean {
+  const before = (k: number) => tokens[i - k];
+  const negatorEndsAt = (k: number) =>
+    NEGATORS.has(before(k) ?? '') || TWO_WORD_NEGATORS.has(`${before(k + 1)} ${before(k)}`);
+  return negatorEndsAt(1) || (SOFTENERS.has(before(1) ?? '') && negatorEndsAt(2));
+}
+
+const flip = (variant: Variant): Variant => (variant === 'normal' ? 'seriouslyIll' : 'normal');
+
 /**
  * Turns a question into concepts: thesaurus phrases (longest match first, so "alvorlig syke"
  * is one concept and "resource nurse" is not "nurse"), then every other word that is not a stop
  * word, with its compound parts when the knowledge base does not have the whole word. A
- * duplicated concept is kept once, so repeating a word does not weigh it twice.
+ * duplicated concept is kept once, so repeating a word does not weigh it twice. A negated
+ * concept is marked, and a variant word negated chooses the other variant.
  */
 export function conceptsOf(
   question: string,
+  thesaurus: Thesaurus,
   knows: (term: string) => boolean = () => true,
 ): Concept[] {
   const tokens = words(question);
   const stems = tokens.map(stem);
-  const table = phraseTable();
+  const table = thesaurus.phrases;
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const add = (concept: Concept) => {
@@ -388,6 +233,25 @@ export function conceptsOf(
       seen.add(key);
       concepts.push(concept);
     }
+  };
+  const synonymsOf = (groups: readonly number[]): Alternative[] =>
+    groups.flatMap((group) =>
+      thesaurus.alternatives[group].map((terms) => ({
+        terms: terms.map((term) => ({ term, literal: false })),
+        weight: SYNONYM_WEIGHT,
+      })),
+    );
+  // "vanlig", "normal": the documents never say so, since the normal variant is the one not
+  // marked; such a word chooses the variant but is not required to be found.
+  const marks = (i: number, groups: readonly number[]) => {
+    const negated = negatedAt(tokens, i);
+    const named = groups.map((g) => thesaurus.variants[g]).find((v) => v !== undefined);
+    const variant = named && negated ? flip(named) : named;
+    return {
+      optional: named === 'normal' && !negated,
+      ...(negated ? { negated } : {}),
+      ...(variant ? { variant } : {}),
+    };
   };
 
   let i = 0;
@@ -404,18 +268,13 @@ export function conceptsOf(
           weight: 1,
         });
       }
-      for (const group of phrase.groups) {
-        for (const terms of groupAlternatives(group)) {
-          const key = terms.join(' ');
-          if (!alternatives.has(key)) {
-            alternatives.set(key, {
-              terms: terms.map((term) => ({ term, literal: false })),
-              weight: SYNONYM_WEIGHT,
-            });
-          }
-        }
+      for (const alternative of synonymsOf(phrase.groups)) {
+        const key = alternative.terms.map((t) => t.term).join(' ');
+        if (!alternatives.has(key)) alternatives.set(key, alternative);
       }
-      if (alternatives.size > 0) add({ alternatives: [...alternatives.values()], optional: false });
+      if (alternatives.size > 0) {
+        add({ alternatives: [...alternatives.values()], ...marks(i, phrase.groups) });
+      }
       i += phrase.match.length;
       continue;
     }
@@ -424,23 +283,10 @@ export function conceptsOf(
         { terms: [{ term: stems[i], literal: true }], weight: 1 },
       ];
       const corrected = knows(stems[i]) ? undefined : correctToThesaurus(stems[i], table);
-      for (const group of corrected?.groups ?? []) {
-        for (const terms of groupAlternatives(group)) {
-          alternatives.push({
-            terms: terms.map((term) => ({ term, literal: false })),
-            weight: SYNONYM_WEIGHT,
-          });
-        }
-      }
+      alternatives.push(...synonymsOf(corrected?.groups ?? []));
       const parts = splitCompound(stems[i], knows);
-      if (parts) {
-        alternatives.push({
-          terms: parts.map((term) => ({ term, literal: false })),
-          weight: COMPOUND_PART_WEIGHT,
-          fallback: true,
-        });
-      }
-      add({ alternatives, optional: false });
+      if (parts) alternatives.push(...compoundAlternatives(parts, table, thesaurus));
+      add({ alternatives, ...marks(i, corrected?.groups ?? []) });
     }
     i += 1;
   }
@@ -455,4 +301,13 @@ export function conceptsOf(
     });
   }
   return concepts;
+}
+
+/**
+ * The variant the question chooses: the one its variant words name (a negated one naming the
+ * other), or undefined when it names none or both.
+ */
+export function chosenVariant(concepts: readonly Concept[]): Variant | undefined {
+  const named = new Set(concepts.flatMap((c) => (c.variant ? [c.variant] : [])));
+  return named.size === 1 ? [...named][0] : undefined;
 }

@@ -26,7 +26,8 @@ const NORWEGIAN_STOP_WORDS = `
   nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte vart
   gjør gjøre gjort betyr bety menes mener står stå finnes fins egentlig lurer lure fortell forklar
   forklare hei takk hjelpe vet vite må få får nok litt vel jo mon nevne nevner nevnes nevnt
-  omtale omtales omtalt ta tar tas tatt tok
+  omtale omtales omtalt ta tar tas tatt tok skje skjer skjedde gå går gått gikk sammen altså
+  liksom forresten
 `;
 
 const ENGLISH_STOP_WORDS = `
@@ -36,7 +37,7 @@ const ENGLISH_STOP_WORDS = `
   could should would will shall must may might not no yes so than too very just also any some
   all each every both more most other such only own same again further then once mean means
   meaning stand stands tell explain please hi hello thanks know get gets got say says mention
-  mentioned listed
+  mentioned listed before after many much often there being happen happens happened
 `;
 
 const STOP_WORDS: ReadonlySet<string> = new Set(

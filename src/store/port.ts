@@ -1,8 +1,10 @@
 import type { AccessLogRepository } from './ports/access-log';
 import type { CaseRepository } from './ports/cases';
+import type { CompetenceRepository } from './ports/competence';
 import type { IdempotencyRepository } from './ports/idempotency';
 import type { MarkerRepository } from './ports/markers';
 import type { PathwayRepository } from './ports/pathways';
+import type { ReportFactsRepository } from './ports/report-facts';
 import type { RoutineSnapshotRepository } from './ports/routines';
 import type { StaffRepository } from './ports/staff';
 import type { ZoneRepository } from './ports/zones';
@@ -16,6 +18,11 @@ export {
   DEFAULT_QUERY_LIMIT,
   type SaveResult,
 } from './ports/cases';
+export type {
+  CompetenceCreateResult,
+  CompetenceRepository,
+  CompetenceSaveResult,
+} from './ports/competence';
 export type { IdempotencyRecord, IdempotencyRepository } from './ports/idempotency';
 export type { Marker, MarkerRepository } from './ports/markers';
 export type {
@@ -24,6 +31,7 @@ export type {
   PathwayRepository,
   PathwaySaveResult,
 } from './ports/pathways';
+export type { CaseVersionRow, ReportFactsRepository } from './ports/report-facts';
 export type { RoutineSnapshot, RoutineSnapshotRepository } from './ports/routines';
 export type { StaffRepository } from './ports/staff';
 export type { ZoneRepository } from './ports/zones';
@@ -60,6 +68,9 @@ export interface Store {
   readonly accessLog: AccessLogRepository;
   readonly idempotency: IdempotencyRepository;
   readonly pathways: PathwayRepository;
+  /** The compliance report's facts per case, derived from the cases (kept-case.ts). */
+  readonly reportFacts: ReportFactsRepository;
+  readonly competence: CompetenceRepository;
   /** Fails when the store cannot be reached; used by /healthz. */
   ping(): Promise<void>;
   /** The documents set aside so far (in this process); /healthz shows the count. */

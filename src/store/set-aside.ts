@@ -8,7 +8,9 @@ export type DocumentCollection =
   | 'zones'
   | 'accessLog'
   | 'routines'
-  | 'pathways';
+  | 'pathways'
+  | 'competence'
+  | 'networkEvents';
 
 /**
  * What is reported of a document that does not parse: where it is and which of its top-level

@@ -15,15 +15,28 @@ import type { ZoneLinking } from '../app/zone-linking';
 import { findNationalIdField } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
+import type { KnowledgeAnswerer } from '../knowledge/answerer';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logging/logger';
 import type { HsyreTeamsAdapter } from './bot-adapter';
 import { CASE_VERB_PREFIX } from './case-card';
 import type { CaseCards } from './case-cards';
+import { COMPETENCE_VERB_PREFIX } from './competence-action-data';
 import { ACCESS_LOG_PATTERN, sendAccessLog } from './handlers/access-log';
-import { handleSectionAction, KNOWLEDGE_SECTION_VERB, sendAnswer } from './handlers/ask';
+import { type AreaAnswerer, answerFreeText, caseDeadlineAnswerer } from './handlers/area-answerers';
+import { handleSectionAction, KNOWLEDGE_SECTION_VERB } from './handlers/ask';
 import { handleCaseAction } from './handlers/case-actions';
 import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
+import {
+  COMPETENCE_PATTERN,
+  type CompetenceHandlerDeps,
+  linkNetworkChannel,
+  NETWORK_EVENTS_PATTERN,
+  NETWORK_LINK_PATTERN,
+  sendCompetence,
+  sendNetworkEvents,
+} from './handlers/competence';
+import { handleCompetenceAction } from './handlers/competence-actions';
 import { answerDirectoryQuestion, DIRECTORY_PATTERN, sendDirectory } from './handlers/directory';
 import { OVERDUE_PATTERN, sendDueList, WEEK_PATTERN } from './handlers/due-list';
 import { HELP_PATTERN, sendHelp } from './handlers/help';
@@ -77,12 +90,16 @@ export interface BotDeps {
   defaultLocale: Locale;
   logger: Logger;
   knowledge: KnowledgeBase;
+  /** What answers free-text questions; the offline search over `knowledge` when not given. */
+  answerer?: KnowledgeAnswerer;
   /** `rapport`: the compliance figures' use case and the link to the tab. */
   report: ReportHandlerDeps;
   /** Zones, the roster, the directory and the personal app's install events. */
   onboarding: OnboardingDeps;
   /** Pakkeforløp hjem: the registration form, the point cards' buttons, `sak <kode>-2`. */
   pathways: { actions: PathwayActions; form: PathwayForm; cards: PathwayCards };
+  /** The competence plan: `kompetanse [sone]` and its cards' buttons. */
+  competence: CompetenceHandlerDeps;
 }
 
 export interface OnboardingDeps {
@@ -175,6 +192,15 @@ export function createBotApplication(deps: BotDeps): Application {
   app.message(ACCESS_LOG_PATTERN, async (context) =>
     sendAccessLog(context, await caller(context), deps.accessLog, deps.timeZone),
   );
+  app.message(COMPETENCE_PATTERN, async (context) =>
+    sendCompetence(context, await caller(context), deps.competence),
+  );
+  app.message(NETWORK_EVENTS_PATTERN, async (context) =>
+    sendNetworkEvents(context, await caller(context), deps.competence),
+  );
+  app.message(NETWORK_LINK_PATTERN, async (context) =>
+    linkNetworkChannel(context, await caller(context), deps.competence),
+  );
   app.message(CASE_LOOKUP_PATTERN, async (context) =>
     sendCase(context, await caller(context), caseDeps),
   );
@@ -215,6 +241,14 @@ export function createBotApplication(deps: BotDeps): Application {
     asInvokeAnswer(await handlePathwayAction(context, await caller(context), data, pathwayDeps)),
   );
 
+  app.adaptiveCards.actionExecute(
+    verbPrefix(COMPETENCE_VERB_PREFIX),
+    async (context, _state, data) =>
+      asInvokeAnswer(
+        await handleCompetenceAction(context, await caller(context), data, deps.competence),
+      ),
+  );
+
   app.adaptiveCards.actionExecute(KNOWLEDGE_SECTION_VERB, async (context, _state, data) =>
     handleSectionAction(deps.knowledge, data, await caller(context)),
   );
@@ -234,13 +268,16 @@ export function createBotApplication(deps: BotDeps): Application {
     onMembersAdded(context, onboarding.installEvents, logger),
   );
 
-  // Anything that is not a command is a question about the routine and the guidelines, or
-  // "who is the resource nurse in zone X", which the directory answers.
-  app.activity(ActivityTypes.Message, async (context) => {
-    const asking = await caller(context);
-    if (await answerDirectoryQuestion(context, asking, onboarding)) return;
-    await sendAnswer(context, asking, deps.knowledge);
-  });
+  // Anything that is not a command is a question: for an area that recognises it (the
+  // directory's "who is the resource nurse in zone X", a case's deadline), else about the
+  // routine and the guidelines.
+  const areas: AreaAnswerer[] = [
+    (context, asking) => answerDirectoryQuestion(context, asking, onboarding),
+    caseDeadlineAnswerer({ ...caseDeps, now: () => new Date() }),
+  ];
+  app.activity(ActivityTypes.Message, async (context) =>
+    answerFreeText(context, await caller(context), areas, deps.knowledge, deps.answerer),
+  );
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');

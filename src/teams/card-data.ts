@@ -377,6 +377,111 @@ export interface PathwayFormCardData {
   };
 }
 
+/** A button: Action.Execute with its verb and data. */
+export interface CardButton {
+  title: string;
+  verb: string;
+  data: Readonly<Record<string, unknown>>;
+}
+
+/** cards/competence-plan.json */
+export interface CompetencePlanCardData {
+  title: string;
+  statusLine: string;
+  headerStyle: ContainerStyle;
+  /** The outcome of the last action; '' shows none. */
+  message: string;
+  messageColor: TextColor;
+  facts: readonly Fact[];
+  requirementsTitle: string;
+  requirements: readonly { name: string; status: string; color: TextColor; detail: string }[];
+  activitiesTitle: string;
+  /** Newest first; each with the buttons the reader may press on it. */
+  activities: readonly { text: string; buttons: readonly CardButton[] }[];
+  /** The activity form (new, or the one being changed); showForm false hides it. */
+  showForm: boolean;
+  form: {
+    title: string;
+    kinds: readonly Fact[];
+    kind: string;
+    date: string;
+    hours: string;
+    days: string;
+    text: string;
+    withLeader: string;
+    /** The latest date the form accepts (YYYY-MM-DD). */
+    today: string;
+    labels: {
+      kind: string;
+      date: string;
+      hours: string;
+      days: string;
+      text: string;
+      withLeader: string;
+    };
+    submit: CardButton;
+  };
+  showProfile: boolean;
+  profile: {
+    title: string;
+    appointedAt: string;
+    level: string;
+    levels: readonly Fact[];
+    today: string;
+    labels: { appointedAt: string; level: string };
+    save: CardButton;
+  };
+  /** '' shows none. */
+  hint: string;
+  actions: readonly CardButton[];
+}
+
+/** cards/competence-overview.json */
+export interface CompetenceOverviewCardData {
+  title: string;
+  statusLine: string;
+  rows: readonly { heading: string; detail: string; color: TextColor; open: CardButton }[];
+  /** How many rows the card leaves out (a long zone); '' hides the line. */
+  more: string;
+  notEvaluatedTitle: string;
+  /** '' hides the line. */
+  notEvaluated: string;
+  actions: readonly CardButton[];
+}
+
+/** cards/competence-events.json */
+export interface CompetenceEventsCardData {
+  title: string;
+  intro: string;
+  /** The outcome of the last action; '' shows none. */
+  message: string;
+  messageColor: TextColor;
+  events: readonly {
+    heading: string;
+    detail: string;
+    /** Who attended (the network leader's view); '' hides the line. */
+    attendance: string;
+    /** Attendance can be recorded (the reader manages events and the day has come). */
+    showAttend: boolean;
+    /** The inputs' ids carry the event's id: one card holds the inputs of every event. */
+    pickerId: string;
+    listId: string;
+    attend: CardButton;
+  }[];
+  /** The people picker's dataset (Teams' directory search). */
+  peopleDataset: string;
+  labels: { picker: string; list: string; listPlaceholder: string };
+  showForm: boolean;
+  form: {
+    title: string;
+    kinds: readonly Fact[];
+    today: string;
+    labels: { kind: string; date: string; hours: string; place: string };
+    submit: CardButton;
+  };
+  actions: readonly CardButton[];
+}
+
 /** Template name (its file in cards/, without .json) → the data it binds. */
 export interface CardData {
   pathway: PathwayCardData;
@@ -395,6 +500,9 @@ export interface CardData {
   confirm: ConfirmCardData;
   directory: DirectoryCardData;
   report: ReportCardData;
+  'competence-plan': CompetencePlanCardData;
+  'competence-overview': CompetenceOverviewCardData;
+  'competence-events': CompetenceEventsCardData;
 }
 
 export type CardName = keyof CardData;

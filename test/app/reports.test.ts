@@ -1,9 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { reportJobs } from '../../src/app/report-jobs';
 import { createReports, isFirstWorkingDayOfMonth, reportScope } from '../../src/app/reports';
+import { applyCommand } from '../../src/domain/case-commands';
 import type { StaffMember } from '../../src/domain/roster';
 import { createLogger } from '../../src/logging/logger';
+import type { Store } from '../../src/store/port';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { defaultRoutine, newCase, staff } from '../support/domain-fixtures';
+import { defaultRoutine, must, newCase, roster, staff, TIMELINE } from '../support/domain-fixtures';
 import { fixedClock } from '../support/test-app';
 
 const OSLO = 'Europe/Oslo';
@@ -108,6 +114,124 @@ describe('the figures snapshot', () => {
       key: 'reports.chat.futureMonth',
     });
     expect(await reports.summary(staff.fve)).toMatchObject({ kind: 'report', month: '2026-02' });
+  });
+});
+
+describe('the figures from the store', () => {
+  const reportsOn = (store: Store) =>
+    createReports({
+      store,
+      clock: fixedClock('2026-03-09T12:00:00.000Z'),
+      timeZone: OSLO,
+      target: 0.9,
+      refreshMs: 0,
+      logger: createLogger('silent'),
+    });
+  const value = async (
+    reports: ReturnType<typeof createReports>,
+    who: StaffMember,
+    id: string,
+    series = 'nord',
+  ) => {
+    const result = await reports.compliance(who, { months: 1 });
+    if (!result.ok) throw new Error(result.reason);
+    return result.report.figures.find((f) => f.id === id)?.values[series][0];
+  };
+  const factsOf = async (store: Store) => {
+    const rows = [];
+    for await (const page of store.reportFacts.versions(100)) rows.push(...page);
+    const facts = await store.reportFacts.get(rows.map((r) => r.caseId));
+    return rows.map((r) => ({
+      caseId: r.caseId,
+      version: r.version,
+      facts: facts.find((f) => f.id === r.caseId)?.version,
+    }));
+  };
+
+  it('keeps each case’s facts beside it and works them out again once the case changed', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.zones.put({ id: 'nord', name: 'Nord', channel: null });
+    const reports = reportsOn(store);
+    const created = newCase({}, { id: 'case-kept', code: 'KEPTA' });
+    await store.cases.create(created);
+    expect(await value(reports, staff.nurseA, 'referralsRegistered', 'own')).toEqual({
+      kind: 'count',
+      count: 0,
+    });
+    expect(await factsOf(store)).toEqual([{ caseId: 'case-kept', version: 1, facts: 1 }]);
+
+    const claimed = must(
+      applyCommand(created, { type: 'claim' }, staff.nurseA, TIMELINE.claimed, roster),
+    );
+    expect((await store.cases.save(claimed)).ok).toBe(true);
+    // Now one of the nurse's own cases: read from the document again, and kept anew.
+    expect(await value(reports, staff.nurseA, 'referralsRegistered', 'own')).toEqual({
+      kind: 'count',
+      count: 1,
+    });
+    expect(await factsOf(store)).toEqual([{ caseId: 'case-kept', version: 2, facts: 2 }]);
+    // A later read (another instance, after a restart) reads the facts alone: the same figures.
+    expect(await value(reportsOn(store), staff.nurseA, 'referralsRegistered', 'own')).toEqual({
+      kind: 'count',
+      count: 1,
+    });
+    await store.close();
+  });
+
+  it('counts the escalations sent, from the send markers, for the cases only', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.zones.put({ id: 'nord', name: 'Nord', channel: null });
+    const c = newCase({}, { id: 'case-escalated', code: 'ESCAL' });
+    await store.cases.create(c);
+    const key = (id: string, level: string) =>
+      `escalation:${id}:firstContact:2026-03-09T14:30:00.000Z:${level}`;
+    const at = '2026-03-09T10:00:00.000Z';
+    await store.markers.create(key(c.id, 'reminder'), 'intent', at);
+    await store.markers.setStatus(key(c.id, 'reminder'), 'sent', at);
+    await store.markers.create(key(c.id, 'overdue'), 'skipped', at);
+    await store.markers.create(key(c.id, 'fve'), 'intent', at);
+    // A pathway point escalates under the same prefix: not an HSYRE case.
+    await store.markers.create(key('pathway-point-1', 'reminder'), 'sent', at);
+    const reports = reportsOn(store);
+    const sent = { kind: 'countsByKey', total: 1, counts: [{ key: 'reminder', count: 1 }] };
+    expect(await value(reports, staff.fve, 'escalationsSent')).toEqual(sent);
+    expect(await value(reports, staff.nurseA, 'escalationsSent', 'own')).toEqual({
+      kind: 'countsByKey',
+      total: 0,
+      counts: [],
+    });
+    await store.close();
+  });
+
+  it('reads a case stored in the old form, with its routine snapshot inside it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hsyre-reports-'));
+    const file = path.join(dir, 'hsyre.db');
+    try {
+      const store = openSqliteStore(file);
+      await store.zones.put({ id: 'nord', name: 'Nord', channel: null });
+      const old = newCase({}, { id: 'case-old', code: 'OLDFM' });
+      const db = new Database(file);
+      db.prepare(
+        `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        old.id,
+        old.code,
+        old.zoneId,
+        old.state,
+        old.nextDueAt,
+        old.version,
+        JSON.stringify(old),
+      );
+      db.close();
+      expect(await value(reportsOn(store), staff.fve, 'referralsRegistered')).toEqual({
+        kind: 'count',
+        count: 1,
+      });
+      await store.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

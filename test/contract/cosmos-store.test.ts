@@ -8,9 +8,11 @@ import type { DocumentCollection, StoreOpenOptions } from '../../src/store/set-a
 import { type CosmosTestServer, startCosmosServer } from '../support/cosmos-server';
 import { describeAccessLogContract } from './access-log.contract';
 import { describeCasesContract } from './cases.contract';
+import { describeCompetenceContract } from './competence.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeMarkersContract } from './markers.contract';
 import { describePathwaysContract } from './pathways.contract';
+import { describeReportFactsContract } from './report-facts.contract';
 import { describeRoutinesContract } from './routines.contract';
 import { describeStaffContract } from './staff.contract';
 import {
@@ -103,6 +105,8 @@ describeMarkersContract(label, harness);
 describeAccessLogContract(label, harness);
 describeIdempotencyContract(label, harness);
 describePathwaysContract(label, harness);
+describeReportFactsContract(label, harness);
+describeCompetenceContract(label, harness);
 describeStoreContract(label, harness);
 
 describe('Cosmos DB specifics', () => {

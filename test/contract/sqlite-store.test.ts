@@ -10,9 +10,11 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { VALID_FNR } from '../support/domain-fixtures';
 import { describeAccessLogContract } from './access-log.contract';
 import { describeCasesContract } from './cases.contract';
+import { describeCompetenceContract } from './competence.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeMarkersContract } from './markers.contract';
 import { describePathwaysContract } from './pathways.contract';
+import { describeReportFactsContract } from './report-facts.contract';
 import { describeRoutinesContract } from './routines.contract';
 import { describeStaffContract } from './staff.contract';
 import {
@@ -33,6 +35,8 @@ function describeEveryContract(label: string, harness: StoreHarness): void {
   describeAccessLogContract(label, harness);
   describeIdempotencyContract(label, harness);
   describePathwaysContract(label, harness);
+  describeReportFactsContract(label, harness);
+  describeCompetenceContract(label, harness);
   describeStoreContract(label, harness);
 }
 
@@ -57,6 +61,8 @@ const TABLES: Record<DocumentCollection, string> = {
   zones: 'zones',
   accessLog: 'access_log',
   pathways: 'pathways',
+  competence: 'competence',
+  networkEvents: 'network_events',
 };
 
 /** The columns beside a document, taken from it as the adapter would. */
@@ -86,6 +92,10 @@ function rowOf(collection: DocumentCollection, doc: Record<string, unknown>, tex
         notice_at: null,
         version: doc.version ?? 1,
       };
+    case 'competence':
+      return { ...base, next_due_at: doc.nextDueAt ?? null, version: doc.version ?? 1 };
+    case 'networkEvents':
+      return { ...base, date: doc.date ?? '2026-01-01', version: doc.version ?? 1 };
     default:
       return base;
   }

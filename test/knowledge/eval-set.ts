@@ -1,4 +1,5 @@
 import type { Locale } from '../../src/domain/roster';
+import { ROUND2_HELD_OUT, ROUND2_OFF_TOPIC, ROUND2_QUESTIONS } from './eval-set-round2';
 
 /**
  * Questions as resource nurses, zone leaders and case officers (FVE) would type them in Teams,
@@ -16,6 +17,14 @@ export interface EvalQuestion {
   expect: readonly string[];
   /** Any of these. */
   quote?: string | readonly string[];
+  /** Every one of these must be quoted (both variants of a deadline); part of a right answer. */
+  quoteAll?: readonly string[];
+  /** None of these may be quoted (the other variant, when the question chose); part of a right answer. */
+  quoteNot?: readonly string[];
+  /** The language the answer must be in, when it differs from the asker's setting. */
+  answerLocale?: Locale;
+  /** Who-questions: the responsible party the answer must name; part of a right answer. */
+  responsible?: string | readonly string[];
 }
 
 const ROUTINE = 'rutine';
@@ -29,7 +38,7 @@ const STEPS = `${ROUTINE}/handling-aktivitet-ansvar-og-frist`;
 const TASKS = `${ROUTINE}/ressurssykepleiers-oppgaver`;
 const INTRO_COURSE = `${PLAN}/introduksjonskurs`;
 
-export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
+const ROUND1_QUESTIONS: readonly EvalQuestion[] = [
   // The routine.
   {
     question: 'Hva er ESAS?',
@@ -498,7 +507,7 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
  * "nettsider" is "hjemmesider"), so it is no longer strictly held out. The questions are as
  * first written.
  */
-export const HELD_OUT_QUESTIONS: readonly EvalQuestion[] = [
+const ROUND1_HELD_OUT: readonly EvalQuestion[] = [
   {
     question: 'Hva skal ressurssykepleier gjøre for pasienter som trenger individuell plan?',
     locale: 'nb',
@@ -638,7 +647,7 @@ export const HELD_OUT_QUESTIONS: readonly EvalQuestion[] = [
 ];
 
 /** Questions the knowledge base cannot answer; the bot must say it does not know. */
-export const OFF_TOPIC_QUESTIONS: readonly { question: string; locale: Locale }[] = [
+const ROUND1_OFF_TOPIC: readonly { question: string; locale: Locale }[] = [
   { question: 'Hva blir været i Bergen i morgen?', locale: 'nb' },
   { question: 'Hvordan søker jeg om ferie i sommer?', locale: 'nb' },
   { question: 'Hvem vant fotball-VM i 2022?', locale: 'nb' },
@@ -655,4 +664,12 @@ export const OFF_TOPIC_QUESTIONS: readonly { question: string; locale: Locale }[
   { question: 'Kan du anbefale en god restaurant i Bergen?', locale: 'nb' },
   { question: "What's the wifi password?", locale: 'en' },
   { question: 'Hvor mange feriedager har jeg igjen i år?', locale: 'nb' },
+];
+
+export const EVAL_QUESTIONS: readonly EvalQuestion[] = [...ROUND1_QUESTIONS, ...ROUND2_QUESTIONS];
+/** Never used when tuning; reported on its own. */
+export const HELD_OUT_QUESTIONS: readonly EvalQuestion[] = [...ROUND1_HELD_OUT, ...ROUND2_HELD_OUT];
+export const OFF_TOPIC_QUESTIONS: readonly { question: string; locale: Locale }[] = [
+  ...ROUND1_OFF_TOPIC,
+  ...ROUND2_OFF_TOPIC,
 ];

@@ -1,4 +1,4 @@
-import { answerQuestion, searchSections } from '../../src/knowledge/answer';
+import { type Answer, answerQuestion, searchSections } from '../../src/knowledge/answer';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { EVAL_QUESTIONS, type EvalQuestion, OFF_TOPIC_QUESTIONS } from './eval-set';
 
@@ -10,7 +10,10 @@ export interface Miss {
 
 export interface Evaluation {
   questions: number;
-  /** The answer cites an accepted section. */
+  /**
+   * The answer cites an accepted section, and is right in what the question's kind asks for:
+   * both variants or the chosen one (quoteAll, quoteNot), who (responsible), the language.
+   */
   top1: number;
   /** An accepted section is among the three best-ranked, whether or not the bot answers. */
   top3: number;
@@ -28,6 +31,26 @@ const quoteContains = (texts: string[], expected: string | readonly string[]): b
   (typeof expected === 'string' ? [expected] : expected).some((e) =>
     texts.some((t) => t.toLowerCase().includes(e.toLowerCase())),
   );
+
+const lower = (s: string) => s.toLowerCase();
+
+/** What is wrong with an answer citing an accepted section, by the question's own checks. */
+function kindMiss(q: EvalQuestion, answer: Answer): string | undefined {
+  const texts = answer.quote.map((p) => lower(p.text));
+  const has = (e: string) => texts.some((t) => t.includes(lower(e)));
+  const absent = (q.quoteAll ?? []).filter((e) => !has(e));
+  if (absent.length > 0) return `quote lacks ${absent.join(', ')}`;
+  const present = (q.quoteNot ?? []).filter(has);
+  if (present.length > 0) return `quote has ${present.join(', ')}`;
+  if (q.answerLocale && answer.locale !== q.answerLocale) return `answered in ${answer.locale}`;
+  if (q.responsible !== undefined) {
+    const names = typeof q.responsible === 'string' ? [q.responsible] : q.responsible;
+    if (!names.some((n) => lower(answer.responsible ?? '').includes(lower(n)))) {
+      return `responsible ${answer.responsible ?? 'missing'}`;
+    }
+  }
+  return undefined;
+}
 
 /** Runs the evaluation set; shared by the jest floor and the benchmark script. */
 export function evaluate(
@@ -50,7 +73,9 @@ export function evaluate(
     const answer = answerQuestion(kb, q.question, q.locale);
     const ranked = searchSections(kb, q.question).slice(0, 3);
     if (ranked.some((r) => q.expect.includes(r.sectionId))) result.top3 += 1;
-    if (answer.kind === 'answer' && q.expect.includes(answer.citation.sectionId)) {
+    const cited = answer.kind === 'answer' && q.expect.includes(answer.citation.sectionId);
+    const wrongKind = answer.kind === 'answer' && cited ? kindMiss(q, answer) : undefined;
+    if (answer.kind === 'answer' && cited && !wrongKind) {
       result.top1 += 1;
       if (q.quote) {
         result.quoteChecked += 1;
@@ -67,7 +92,10 @@ export function evaluate(
       result.misses.push({
         question: q.question,
         expected: q.expect,
-        got: answer.kind === 'answer' ? answer.citation.sectionId : 'noAnswer',
+        got:
+          answer.kind === 'answer'
+            ? `${answer.citation.sectionId}${wrongKind ? ` (${wrongKind})` : ''}`
+            : 'noAnswer',
       });
     }
   }

@@ -306,9 +306,25 @@ describe('commands the bot handles', () => {
     );
   });
 
-  it('every route of the bot is in a command list', () => {
+  /**
+   * Routes the manifest cannot list: Teams allows 10 commands per list and both are full. The
+   * bot handles them as text and the help card (`hjelp`) lists them.
+   */
+  const UNLISTED_ROUTES = new Set([
+    'COMPETENCE_PATTERN',
+    'NETWORK_EVENTS_PATTERN',
+    'NETWORK_LINK_PATTERN',
+  ]);
+
+  it('every route of the bot is in a command list (but those the full lists leave out)', () => {
     const listed = new Set(commands.flatMap((c) => routesFor(c.title)));
-    expect(routes.map((r) => r.name).filter((name) => !listed.has(name))).toEqual([]);
+    expect(
+      routes.map((r) => r.name).filter((name) => !listed.has(name) && !UNLISTED_ROUTES.has(name)),
+    ).toEqual([]);
+    // An exemption for a route that is listed after all, or no longer exists, is stale.
+    expect(
+      [...UNLISTED_ROUTES].filter((n) => listed.has(n) || !routes.some((r) => r.name === n)),
+    ).toEqual([]);
   });
 });
 

@@ -82,6 +82,20 @@ describe('POST /api/messages over HTTP with a fake Bot Connector', () => {
           'Admin: sonene, med kanal, ressurssykepleiere og leder; legg til, gi nytt navn, avvikle.',
       },
       { title: 'fratre', value: 'Ressurssykepleier: fratre (aktive saker går tilbake til køen).' },
+      {
+        title: 'kompetanse [sone]',
+        value:
+          'Ressurssykepleier: din kompetanseplan med krav, hva som er gjort og hva som mangler; registrer aktiviteter. Soneleder, nettverksleder: sonens oversikt («kompetanse nord»).',
+      },
+      {
+        title: 'nettverk',
+        value:
+          'Alle: nettverkets arrangementer. Nettverksleder: opprett arrangementer og registrer oppmøte.',
+      },
+      {
+        title: 'koble nettverk',
+        value: 'Nettverksleder: i en kanal, gjør den til nettverkets kanal for kunngjøringer.',
+      },
     ]);
     expect(JSON.stringify(card.content)).toContain('fødselsnummer');
     expect(JSON.stringify(card.content)).toContain('«Hva er ESAS?»');

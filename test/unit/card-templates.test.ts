@@ -28,6 +28,8 @@ import type { HsyreTeamsAdapter } from '../../src/teams/bot-adapter';
 import type { CardName } from '../../src/teams/card-data';
 import { caseCard } from '../../src/teams/case-card';
 import { createCaseCards } from '../../src/teams/case-cards';
+import { competenceOverviewCard, competencePlanCard } from '../../src/teams/competence-card';
+import { competenceEventsCard } from '../../src/teams/competence-events-card';
 import { dueListCard } from '../../src/teams/due-list-card';
 import { sendAccessLog } from '../../src/teams/handlers/access-log';
 import { answerCardFor, sectionCardFor } from '../../src/teams/handlers/ask';
@@ -50,6 +52,7 @@ import { createPathwayCards } from '../../src/teams/pathway-cards';
 import { createTeamsNotifier } from '../../src/teams/teams-notifier';
 import type { Caller } from '../../src/teams/turn-context';
 import { shippedKnowledgeBase } from '../knowledge/knowledge-base';
+import { competenceReplySamples } from '../support/competence';
 import { caseIn, OSLO, oslo, staff, TIMELINE } from '../support/domain-fixtures';
 import { pathwaysInEveryState } from '../support/pathways';
 
@@ -603,6 +606,31 @@ const RENDERERS: { [N in CardName]: Renderer } = {
       now: () => TIMELINE.later,
     });
     await cards(pathwaysInEveryState()[1].pathway, 2, 'channel', locale);
+  },
+
+  async 'competence-plan'(locale) {
+    const t = translator.forLocale(locale);
+    const { plans } = await competenceReplySamples();
+    for (const reply of plans) {
+      if (reply.kind !== 'competencePlan') throw new Error(`expected a plan, got ${reply.kind}`);
+      competencePlanCard(reply, { t, locale, timeZone: OSLO });
+    }
+  },
+
+  async 'competence-overview'(locale) {
+    const t = translator.forLocale(locale);
+    const { overview } = await competenceReplySamples();
+    if (overview.kind !== 'competenceOverview') throw new Error('expected an overview');
+    competenceOverviewCard(overview, { t, locale, timeZone: OSLO });
+  },
+
+  async 'competence-events'(locale) {
+    const t = translator.forLocale(locale);
+    const { events } = await competenceReplySamples();
+    for (const reply of events) {
+      if (reply.kind !== 'competenceEvents') throw new Error(`expected events, got ${reply.kind}`);
+      competenceEventsCard(reply, { t, locale, timeZone: OSLO });
+    }
   },
 
   async 'pathway-form'(locale) {

@@ -9,6 +9,9 @@ import { routineMessageKeys } from '../../src/config/routine-file';
 import { closeReasonSchema, contactOutcomeSchema } from '../../src/domain/case';
 import { GUARDS } from '../../src/domain/case-commands';
 import { caseStateSchema } from '../../src/domain/case-state';
+import { ACTIVITY_KINDS } from '../../src/domain/competence/activity';
+import { competenceLevelSchema } from '../../src/domain/competence/requirements';
+import { competenceStepKey } from '../../src/domain/competence/tracking';
 import { POINT_NUMBERS, performerKindSchema } from '../../src/domain/pathway/config';
 import {
   PATHWAY_GUARDS,
@@ -31,6 +34,7 @@ import {
 } from '../../src/i18n/locale-check';
 import { projectRoot } from '../../src/project-root';
 import { EXAMPLE_KEYS } from '../../src/teams/handlers/ask';
+import { shippedCompetence } from '../support/competence';
 import { defaultRoutine } from '../support/domain-fixtures';
 import { shippedPathways } from '../support/pathways';
 
@@ -66,9 +70,11 @@ const VIAS = Object.keys({
 /** History actions: every command, plus the two entries the domain writes itself. */
 const HISTORY_ACTIONS = [...Object.keys(GUARDS), 'registerReferral', 'postCard'];
 /** The running step of a tracked item: an HSYRE case's deadline, or a pathway's point. */
+const COMPETENCE_SETS = shippedCompetence().sets;
 const STEP_KEYS = [
   ...deadlineKeySchema.options.map((k) => `cases.deadlineKeys.${k}`),
   ...POINT_NUMBERS.map(pathwayStepKey),
+  ...COMPETENCE_SETS.flatMap((set) => set.requirements.map((r) => competenceStepKey(r.id))),
 ];
 
 /**
@@ -99,6 +105,11 @@ const RANGES: Record<string, readonly string[] | 'group'> = {
   'pathways.history.*': [...Object.keys(PATHWAY_GUARDS), 'registerPathway', 'postCard'],
   'pathways.errors.*': PATHWAY_OWN_ERRORS,
   'help.commands.*': 'group',
+  'competence.kinds.*': ACTIVITY_KINDS,
+  'competence.status.*': ['done', 'missing', 'overdue'],
+  'competence.levels.*': competenceLevelSchema.options,
+  // The requirement ids of config/competence.json; card-templates.test.ts renders each.
+  'competence.requirements.*': 'group',
 };
 
 /**
@@ -112,6 +123,11 @@ const VARIABLE_KEYS: Record<string, readonly string[] | 'reply'> = {
   'teams/teams-notifier.ts: o.level.messageKey': [
     ...routineMessageKeys(defaultRoutine()).map((f) => f.key),
     ...pathwayMessageKeys(shippedPathways()).map((f) => f.key),
+    ...COMPETENCE_SETS.flatMap((set) =>
+      [...(set.reminders?.firstYear ?? []), ...(set.reminders?.year ?? [])].map(
+        (l) => l.messageKey,
+      ),
+    ),
   ],
   // TrackedItem.stepKey and the due list's step groups: the running step of an HSYRE case.
   'teams/teams-notifier.ts: c.stepKey': STEP_KEYS,

@@ -34,9 +34,11 @@ describe('answering a question from the knowledge base', () => {
     expect(answer.quote.map((q) => q.text).join(' ')).toContain('1–3 dager');
   });
 
-  it("answers about deadlines from the configuration, in the caller's language", () => {
-    const nb = answerQuestion(kb, 'Frist for FVE når pasienten er alvorlig syk?', 'nb');
-    const en = answerQuestion(kb, 'Frist for FVE når pasienten er alvorlig syk?', 'en');
+  it("answers about deadlines from the configuration, in the question's language", () => {
+    const nb = answerQuestion(kb, 'Frist for FVE når pasienten er alvorlig syk?', 'en');
+    const en = answerQuestion(kb, "What is FVE's deadline for a seriously ill patient?", 'nb');
+    expect(nb.locale).toBe('nb');
+    expect(en.locale).toBe('en');
     expect(nb).toMatchObject({ kind: 'answer', citation: { source: 'config' } });
     if (nb.kind !== 'answer' || en.kind !== 'answer') throw new Error('no answer');
     expect(nb.citation.documentTitle).toBe('Kommunens rutinekonfigurasjon, versjon 2026.2');
@@ -54,7 +56,7 @@ describe('answering a question from the knowledge base', () => {
       'Hva blir været i morgen?',
       'Hvordan søker jeg om ferie?',
     ]) {
-      expect(answerQuestion(kb, question, 'nb')).toEqual({ kind: 'noAnswer' });
+      expect(answerQuestion(kb, question, 'nb')).toEqual({ kind: 'noAnswer', locale: 'nb' });
     }
   });
 
@@ -73,5 +75,38 @@ describe('answering a question from the knowledge base', () => {
     expect(answerQuestion(kb, 'What is FVE?', 'en')).toMatchObject({
       citation: { sectionId: 'rutine/definisjoner' },
     });
+  });
+
+  const quoted = (question: string) => {
+    const answer = answerQuestion(kb, question, 'nb');
+    if (answer.kind !== 'answer') throw new Error(`no answer to ${question}`);
+    return answer.quote.map((q) => q.text).join(' | ');
+  };
+
+  it('gives both variants of a deadline when the question does not choose', () => {
+    const text = quoted('Hva er fristen for Forvaltningens vurdering?');
+    expect(text).toContain('innen 14 dager');
+    expect(text).toContain('For alvorlig syke');
+  });
+
+  it('gives the normal deadline when the question says the patient is not seriously ill', () => {
+    const text = quoted(
+      'Hva er fristen for Forvaltningens vurdering når pasienten ikke er alvorlig syk?',
+    );
+    expect(text).toContain('innen 14 dager');
+    expect(text).not.toContain('alvorlig syke');
+  });
+
+  it('gives only the seriously ill deadline when the question asks for it', () => {
+    const text = quoted('Hva er fristen for Forvaltningens vurdering for alvorlig syke?');
+    expect(text).toContain('innen 3 dager');
+    expect(text).not.toContain('14 dager');
+  });
+
+  it('names who is responsible for a who-question, from the routine table', () => {
+    const answer = answerQuestion(kb, 'Hvem fatter vedtak om tjenester?', 'nb');
+    expect(answer).toMatchObject({ kind: 'answer', responsible: expect.stringContaining('FVE') });
+    const not = answerQuestion(kb, 'Hva skjer når det avdekkes behov for tjenester?', 'nb');
+    expect(not.kind === 'answer' && not.responsible).toBeFalsy();
   });
 });

@@ -5,6 +5,8 @@ import { createTranslator } from '../../src/i18n/i18n';
 import { projectRoot } from '../../src/project-root';
 import {
   answerCardFor,
+  answerMessageFor,
+  type CitationEntity,
   EXAMPLE_KEYS,
   exampleQuestions,
   handleSectionAction,
@@ -70,7 +72,7 @@ describe('the ask handler and its cards', () => {
   });
 
   it('says it does not know, suggests rephrasing and whom to ask', () => {
-    const card = answerCardFor(kb, 'Hvordan tilbakestiller jeg passordet i Teams?', en);
+    const card = answerCardFor(kb, 'How do I reset my password in Teams?', nb);
     const shown = texts(card);
     expect(shown[0]).toBe("I don't know");
     expect(shown).toContain('«What does IP mean?»');
@@ -114,13 +116,52 @@ describe('the ask handler and its cards', () => {
     }
   });
 
-  it('sends the answer card for the message text', async () => {
+  it('sends the answer card for the message text, citing its source the Teams way', async () => {
     const asked = fakeContext('Hva er ESAS?');
     await sendAnswer(asked.context, caller, kb);
     expect(asked.sent).toHaveLength(1);
     expect(asked.sent[0]).toMatchObject({
+      text: expect.stringMatching(/\[1\]$/),
       attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }],
+      entities: [
+        {
+          type: 'https://schema.org/Message',
+          '@type': 'Message',
+          '@context': 'https://schema.org',
+          '@id': '',
+          citation: [
+            {
+              '@type': 'Claim',
+              position: 1,
+              appearance: { '@type': 'DigitalDocument', abstract: expect.stringContaining('ESAS') },
+            },
+          ],
+        },
+      ],
     });
+  });
+
+  it("marks the citation as a quote, not as AI-generated, within Teams' limits", () => {
+    const message = answerMessageFor(kb, 'Hvilke temaområder kan behovskartleggingen omfatte?', nb);
+    const [entity] = message.entities as CitationEntity[];
+    expect(entity).not.toHaveProperty('additionalType');
+    const { appearance } = entity.citation[0];
+    expect(appearance.name.length).toBeLessThanOrEqual(80);
+    expect(appearance.abstract.length).toBeLessThanOrEqual(160);
+    expect(appearance.abstract).not.toMatch(/\*\*/);
+  });
+
+  it('answers an English question in English, whatever the setting, quoting the source', () => {
+    const message = answerMessageFor(kb, 'Who decides on services?', nb);
+    expect(message.text).toMatch(/^Responsible: .*FVE.*\[1\]$/);
+    const card = message.attachments?.[0]?.content;
+    expect(texts(card)).toContain('Show the whole section');
+  });
+
+  it('sends only the "I don\'t know" card, without a citation, when it does not know', () => {
+    const message = answerMessageFor(kb, 'xyzzy plugh qwerty', nb);
+    expect(message.entities).toBeUndefined();
+    expect(message.text).toBeUndefined();
   });
 
   it('answers every example question the help card lists, in both languages', () => {

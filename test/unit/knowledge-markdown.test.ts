@@ -1,15 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { KNOWLEDGE_DIR, LOCAL_DIR } from '../../src/knowledge/knowledge-base';
 import { KnowledgeFormatError, parseKnowledgeMarkdown } from '../../src/knowledge/markdown';
 import { slugify } from '../../src/knowledge/model';
 
 const doc = (body: string) => `---
 id: rutine
-title: Rutine: Bruk av ressurssykepleiere
+title: "Rutine: Bruk av ressurssykepleiere"
 source: rutine.txt
 ---
 
 ${body}`;
 
-describe('parsing a clean copy in knowledge/', () => {
+describe('parsing a knowledge document (a clean copy or a local procedure)', () => {
   it('reads the front matter and splits ## sections into paragraphs and list items', () => {
     const parsed = parseKnowledgeMarkdown(
       doc(`## Formål
@@ -60,6 +63,43 @@ Ressurssykepleier har følgende oppgaver:
       ['numbered', 2],
     ]);
     expect(steps.passages[0].text.nb).toContain('**Ansvar:**');
+    expect(steps.passages[0].responsible?.nb).toBe('soneleder');
+    expect(steps.passages[1].responsible).toBeUndefined();
+  });
+
+  it('reads the local procedures with their owner and date, as kind local', () => {
+    const parsed = parseKnowledgeMarkdown(
+      '---\nid: lokal\ntitle: Lokal\nsource: vedtak\nowner: Fagleder\nupdated: 2026-01-15\n---\n\n## A\n\nAnsvar: FVE.\n',
+      'local/lokal.md',
+      'local',
+    );
+    expect(parsed.kind).toBe('local');
+    expect(parsed.sections[0].passages[0].responsible?.nb).toBe('FVE');
+  });
+
+  it('parses the example local procedure shipped for Pakkeforløp hjem', () => {
+    const example = path.join(
+      KNOWLEDGE_DIR,
+      LOCAL_DIR,
+      'pakkeforlop-hjem-lokal-prosedyre.md.example',
+    );
+    const parsed = parseKnowledgeMarkdown(fs.readFileSync(example, 'utf8'), 'example', 'local');
+    expect(parsed.sections.length).toBeGreaterThan(1);
+    expect(parsed.sections.flatMap((s) => s.passages).some((p) => p.responsible)).toBe(true);
+  });
+
+  it.each([
+    ['a YAML error', '---\nid: a\ntitle: T: u\nsource: s\n---\n## A\n\nt\n', 3],
+    ['a ### heading', doc('## A\n\n### B\n\nt\n'), 9],
+    ['a quote', doc('## A\n\nt\n\n> quoted\n'), 11],
+    ['a nested list', doc('## A\n\n- a\n  - b\n'), 10],
+    [
+      'an unknown front matter field',
+      '---\nid: a\ntitle: T\nsource: s\nextra: x\n---\n## A\n\nt\n',
+      5,
+    ],
+  ])('names the line of %s', (_case, markdown, line) => {
+    expect(() => parseKnowledgeMarkdown(markdown, 'bad.md')).toThrow(`bad.md:${line}:`);
   });
 
   it('gives a list a lead only when the paragraph right before it ends with a colon', () => {

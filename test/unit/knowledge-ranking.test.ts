@@ -15,7 +15,15 @@ import {
 function places(): Map<string, Place> {
   const map = new Map<string, Place>();
   const passage = (sectionId: string, order: number, extra: Partial<Place> = {}): Place =>
-    ({ kind: 'passage', sectionId, order, quotable: true, numeric: false, ...extra }) as Place;
+    ({
+      kind: 'passage',
+      sectionId,
+      order,
+      quotable: true,
+      numeric: false,
+      namesResponsible: false,
+      ...extra,
+    }) as Place;
   map.set('doc', { kind: 'documentTitle', sectionIds: ['a', 'b', 'c'] });
   map.set('a#title', { kind: 'sectionTitle', sectionId: 'a' });
   map.set('a#p1', passage('a', 0, { quotable: false }));
@@ -33,6 +41,8 @@ const OPTIONS: RankingOptions = {
   coverageExponent: 2,
   cueBonus: 0.5,
   numberBonus: 0.5,
+  responsibleBonus: 0.5,
+  countBonus: 1,
   sectionPriority: () => 1,
 };
 
@@ -97,7 +107,28 @@ describe('ranking sections (pure)', () => {
   it('prefers a passage stating a number when the question asks for one', () => {
     const scores = [concept({ 'a#p2': 4, 'a#p3': 3.5 })];
     expect(rankSections(scores, places(), OPTIONS)[0].passages[0].id).toBe('a#p2');
-    expect(rankSections(scores, places(), OPTIONS, true)[0].passages[0].id).toBe('a#p3');
+    const number = { number: true, responsible: false };
+    expect(rankSections(scores, places(), OPTIONS, number)[0].passages[0].id).toBe('a#p3');
+  });
+
+  it('prefers, for "how many", the passage where a number counts what is asked about', () => {
+    const counted = { ...concept({ 'a#p2': 4, 'a#p3': 3.5 }), counted: new Set(['a#p2']) };
+    const number = { number: true, responsible: false };
+    const withNumbers = new Map(places());
+    withNumbers.set('a#p2', { ...(places().get('a#p2') as Place), numeric: true } as Place);
+    expect(rankSections([counted], withNumbers, OPTIONS, number)[0].passages[0].id).toBe('a#p2');
+  });
+
+  it('prefers a passage naming who is responsible for a who-question', () => {
+    const scores = [concept({ 'a#p2': 4, 'a#p3': 3.5 })];
+    const withResponsible = new Map(places());
+    withResponsible.set('a#p3', {
+      ...(places().get('a#p3') as Place),
+      namesResponsible: true,
+    } as Place);
+    const who = { number: false, responsible: true };
+    expect(rankSections(scores, withResponsible, OPTIONS)[0].passages[0].id).toBe('a#p2');
+    expect(rankSections(scores, withResponsible, OPTIONS, who)[0].passages[0].id).toBe('a#p3');
   });
 
   it('applies the section priority', () => {

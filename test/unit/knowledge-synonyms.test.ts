@@ -1,12 +1,17 @@
 import {
   asksForNumber,
   type Concept,
-  conceptsOf,
+  chosenVariant,
+  conceptsOf as conceptsWith,
   editDistance,
-  SYNONYM_GROUPS,
   splitCompound,
 } from '../../src/knowledge/synonyms';
 import { stem } from '../../src/knowledge/text';
+import { shippedKnowledgeBase } from '../knowledge/knowledge-base';
+
+const { thesaurus } = shippedKnowledgeBase();
+const conceptsOf = (question: string, knows?: (term: string) => boolean) =>
+  conceptsWith(question, thesaurus, knows);
 
 const termsOf = (concept: Concept): string[] =>
   concept.alternatives.map((a) => a.terms.map((t) => t.term).join(' '));
@@ -103,16 +108,40 @@ describe('the thesaurus and question concepts', () => {
     expect(asksForNumber('Hva skjer når pasienten blir innlagt?')).toBe(false);
   });
 
-  it('has no phrase in two groups by accident', () => {
-    const seen = new Map<string, number>();
-    const clashes: string[] = [];
-    SYNONYM_GROUPS.forEach((group, i) => {
-      for (const phrase of group) {
-        const previous = seen.get(phrase);
-        if (previous !== undefined && previous !== i) clashes.push(phrase);
-        seen.set(phrase, i);
-      }
-    });
-    expect(clashes).toEqual([]);
+  it('marks what follows a negation, and a negated variant chooses the other', () => {
+    for (const question of [
+      'Hva er fristen når pasienten ikke er alvorlig syk?',
+      'What is the deadline for patients who are not seriously ill?',
+      'Frist for andre enn alvorlig syke',
+    ]) {
+      const concepts = conceptsOf(question);
+      expect(concepts.filter((c) => c.negated)).toHaveLength(1);
+      expect(chosenVariant(concepts)).toBe('normal');
+    }
+    const ill = conceptsOf('Hva er fristen for alvorlig syke?');
+    expect(ill.some((c) => c.negated)).toBe(false);
+    expect(chosenVariant(ill)).toBe('seriouslyIll');
+  });
+
+  it('does not take a negated verb for a negated concept', () => {
+    const concepts = conceptsOf('Hva skjer hvis ressurssykepleier ikke når pasienten?');
+    expect(concepts.some((c) => c.negated)).toBe(false);
+  });
+
+  it('leaves the variant open when the question names none or both', () => {
+    expect(chosenVariant(conceptsOf('Hva er fristen for FVE?'))).toBeUndefined();
+    expect(
+      chosenVariant(conceptsOf('Frist for vanlige pasienter og for alvorlig syke?')),
+    ).toBeUndefined();
+  });
+
+  it('takes "vanlig" for the normal variant without requiring the word in the answer', () => {
+    const [normal] = conceptsOf('vanlig').filter((c) => c.variant);
+    expect(normal).toMatchObject({ variant: 'normal', optional: true });
+  });
+
+  it('knows numbers in words as the digits the documents use', () => {
+    const [three] = conceptsOf('tre');
+    expect(termsOf(three)).toContain('3');
   });
 });

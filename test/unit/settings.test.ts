@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRoutine } from '../../src/config/routine-file';
-import { ConfigError, loadSettings, settingsSchema } from '../../src/config/settings';
+import {
+  azureOpenAiConnection,
+  ConfigError,
+  loadSettings,
+  settingsSchema,
+} from '../../src/config/settings';
 import { ROUTINE_PATH } from '../support/domain-fixtures';
 
 const refusal = (env: NodeJS.ProcessEnv): string => {
@@ -45,6 +50,11 @@ describe('loadSettings', () => {
     [{ DAILY_SUMMARY_TIME: '7:45' }, 'DAILY_SUMMARY_TIME: must be HH:MM'],
     [{ DAILY_SUMMARY_TIME: '24:00' }, 'DAILY_SUMMARY_TIME'],
     [{ DAILY_SUMMARY: 'on' }, 'DAILY_SUMMARY'],
+    [
+      { AZURE_OPENAI_ENDPOINT: 'http://hsyre.openai.azure.com/' },
+      'AZURE_OPENAI_ENDPOINT: must be https',
+    ],
+    [{ AZURE_OPENAI_TIMEOUT_MS: '100' }, 'AZURE_OPENAI_TIMEOUT_MS'],
   ])('refuses %j and names the setting', (env, named) => {
     expect(refusal(env)).toContain(named);
   });
@@ -64,6 +74,39 @@ describe('loadSettings', () => {
         MICROSOFT_APP_TYPE: 'UserAssignedMSI',
       }),
     ).not.toThrow();
+  });
+});
+
+describe('the Azure OpenAI settings', () => {
+  const azure = {
+    AZURE_OPENAI_ENDPOINT: 'https://hsyre.openai.azure.com/',
+    AZURE_OPENAI_API_KEY: 'key',
+    AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini',
+  };
+
+  it('leave the answerer off by default', () => {
+    expect(azureOpenAiConnection(loadSettings({}))).toBeUndefined();
+  });
+
+  it('turn it on with the endpoint, key and deployment', () => {
+    expect(azureOpenAiConnection(loadSettings(azure))).toEqual({
+      endpoint: azure.AZURE_OPENAI_ENDPOINT,
+      apiKey: 'key',
+      deployment: 'gpt-4o-mini',
+      apiVersion: '2024-10-21',
+      timeoutMs: 8000,
+    });
+  });
+
+  it('refuse a half-configured set, naming what is missing', () => {
+    const message = refusal({ AZURE_OPENAI_ENDPOINT: azure.AZURE_OPENAI_ENDPOINT });
+    expect(message).toContain('AZURE_OPENAI_API_KEY: required when AZURE_OPENAI_ENDPOINT is set');
+    expect(message).toContain(
+      'AZURE_OPENAI_DEPLOYMENT: required when AZURE_OPENAI_ENDPOINT is set',
+    );
+    expect(refusal({ ...azure, AZURE_OPENAI_DEPLOYMENT: '' })).toContain(
+      'AZURE_OPENAI_DEPLOYMENT: required when AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY are set',
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { describeInputIssues, type InputIssue } from '../input-issues';
 import { containsNationalId, findNationalIdField, NATIONAL_ID_ISSUE } from '../privacy';
 import type { Role } from '../roster';
+import { mayAmendActivity, mayRecordActivity } from './access';
 
 /**
  * A resource nurse's competence activity: a network gathering attended, a study day, the
@@ -96,6 +97,8 @@ const storedBase = {
   recordedBy: staffId,
   recordedAt: z.iso.datetime(),
   status: z.enum(['active', 'withdrawn']),
+  /** Recorded as attendance at a network event (src/domain/competence/event.ts). */
+  eventId: z.string().min(1).max(64).optional(),
   withdrawnBy: staffId.optional(),
   withdrawnAt: z.iso.datetime().optional(),
 };
@@ -198,10 +201,11 @@ export interface ActivityActor {
   zoneIds: readonly string[];
 }
 
-/** The nurse the activity is about. */
+/** The nurse the activity is about; `active`: still a resource nurse (absent: yes). */
 export interface ActivityNurse {
   id: string;
   zoneIds: readonly string[];
+  active?: boolean;
 }
 
 export type ActivityRefusal =
@@ -219,12 +223,9 @@ export type ActivityResult =
 
 const refuse = (refusal: ActivityRefusal): ActivityResult => ({ ok: false, refusal });
 
-const isLeaderOf = (actor: ActivityActor, nurse: ActivityNurse): boolean =>
-  actor.roles.includes('leader') && nurse.zoneIds.some((z) => actor.zoneIds.includes(z));
-
-/** The nurse herself, or a leader of one of her zones. */
+/** The nurse herself, or a leader of one of her zones (access.ts). */
 export const mayRecordFor = (actor: ActivityActor, nurse: ActivityNurse): boolean =>
-  (actor.id === nurse.id && actor.roles.includes('nurse')) || isLeaderOf(actor, nurse);
+  mayRecordActivity(actor, nurse);
 
 export interface RecordContext {
   actor: ActivityActor;
@@ -266,8 +267,8 @@ export function recordActivity(input: unknown, ctx: RecordContext): ActivityResu
 }
 
 /**
- * Marks an activity withdrawn. The one who recorded it or a leader of the nurse's zone may; a
- * second withdrawal changes nothing.
+ * Marks an activity withdrawn. Who may is access.ts's mayAmendActivity (the one who recorded it,
+ * or a leader of the nurse's zone); a second withdrawal changes nothing.
  */
 export function withdrawActivity(
   activity: Activity,
@@ -275,9 +276,7 @@ export function withdrawActivity(
   nurse: ActivityNurse,
   now: Date,
 ): ActivityResult {
-  if (actor.id !== activity.recordedBy && !isLeaderOf(actor, nurse)) {
-    return refuse({ code: 'forbidden' });
-  }
+  if (!mayAmendActivity(actor, nurse, activity.recordedBy)) return refuse({ code: 'forbidden' });
   if (activity.status === 'withdrawn') return { ok: true, activity, changed: false };
   return {
     ok: true,

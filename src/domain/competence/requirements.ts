@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { escalationLevelSchema } from '../routine';
 import { activityKindSchema } from './activity';
 
 /**
@@ -109,6 +110,29 @@ export const requirementSchema = z
   });
 export type Requirement = z.infer<typeof requirementSchema>;
 
+const reminderLevelsSchema = z
+  .array(escalationLevelSchema)
+  .max(4)
+  .refine(
+    (levels) => levels.every((l, i) => i === 0 || levels[i - 1].offsetMinutes < l.offsetMinutes),
+    'levels must be in strictly increasing offsetMinutes order',
+  )
+  .refine(
+    (levels) => new Set(levels.map((l) => l.id)).size === levels.length,
+    'level ids must be unique',
+  );
+
+/**
+ * Who the deadline engine tells about an open requirement, relative to its deadline (the end of
+ * `byWhen`), in the routine's working time, exactly once per level: the nurse ('responsible')
+ * and her zone leaders ('zoneLeader'). Part of the set, so a period keeps the reminders of the
+ * set it is measured with. Absent: no reminders.
+ */
+export const competenceRemindersSchema = z
+  .object({ firstYear: reminderLevelsSchema, year: reminderLevelsSchema })
+  .strict();
+export type CompetenceReminders = z.infer<typeof competenceRemindersSchema>;
+
 export const requirementSetSchema = z
   .object({
     /** Bump with every new set; results name the version each period was evaluated with. */
@@ -119,6 +143,7 @@ export const requirementSetSchema = z
     level: z.object({ minimum: competenceLevelSchema }).strict(),
     /** Clinical supervision hours (NSF) each day of job shadowing earns. */
     supervisionHoursPerJobShadowingDay: z.number().min(0).max(24).multipleOf(0.25),
+    reminders: competenceRemindersSchema.optional(),
     requirements: z
       .array(requirementSchema)
       .min(1)

@@ -6,7 +6,7 @@ import type { AnchorTimes, PolicyContext, RunningDeadline } from './policy-conte
 /** What the figures read of a stored case: its history and its own policy snapshot. */
 export type ReportCase = Pick<
   Case,
-  'id' | 'version' | 'zoneId' | 'seriouslyIll' | 'anchors' | 'policy' | 'history'
+  'id' | 'zoneId' | 'seriouslyIll' | 'anchors' | 'policy' | 'history'
 >;
 
 /**

@@ -12,6 +12,7 @@ import {
   settle,
 } from './case-facts';
 import { caseTimeline, instant, type ReportCase, zoneMoveOf } from './case-timeline';
+import type { KeptCase } from './kept-case';
 import { type MonthBounds, monthBounds, type YearMonth } from './month';
 import {
   type AnchorTimes,
@@ -21,7 +22,7 @@ import {
   type RunningDeadline,
 } from './policy-context';
 import { monthOf } from './working-hours';
-import { knownZoneCode, zoneCode } from './zone-codes';
+import { knownZoneCode, zoneCode, zoneName } from './zone-codes';
 
 /** The routine's time zone: months and "the same day" are read there. */
 export const DEFAULT_REPORT_TIME_ZONE = 'Europe/Oslo';
@@ -53,32 +54,10 @@ export interface ReportInput {
   /** Months and calendar days are read in this zone; Europe/Oslo unless set. */
   readonly timeZone?: string;
   /**
-   * Per-case results kept between inputs (createReportCache). Only for documents of one store,
-   * where a case's id and version name one content (the store bumps the version on every save).
+   * Cases read from their kept facts (kept-case.ts) instead of a document: for a case with
+   * stored facts of its current version, whose last entry is not after `asOf`.
    */
-  readonly cache?: ReportCache;
-}
-
-/**
- * What the figures worked out per case, kept by the caller between reports: a case that has
- * not changed since (same id and version) is not read again. Only records of cases whose every
- * entry was counted are kept, so they hold for any later report time. Bounded: it starts
- * afresh past `maxEntries`.
- */
-export interface ReportCache {
-  readonly kind: 'reportCache';
-}
-
-interface CacheStore extends ReportCache {
-  /** By time zone, then case id: the record of the version it was worked out for. */
-  byZone: Map<string, Map<string, { version: number; record: CaseRecord }>>;
-  size: number;
-  maxEntries: number;
-}
-
-export function createReportCache(maxEntries = 1_000_000): ReportCache {
-  const store: CacheStore = { kind: 'reportCache', byZone: new Map(), size: 0, maxEntries };
-  return store;
+  readonly kept?: readonly KeptCase[];
 }
 
 export interface EscalationFact {
@@ -183,21 +162,14 @@ function buildIndex(input: ReportInput): ReportIndex {
   const asOf = input.asOf.getTime();
   const timeZone = input.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
   const resolve = policyResolver();
+  // Indices below `docs` are the documents, the kept cases follow them.
   const cases = input.cases;
-  const n = cases.length;
+  const docs = cases.length;
+  const kept = input.kept ?? [];
+  const n = docs + kept.length;
   const months = new Map<YearMonth, MonthFacts>();
   let escalationsByMonth: Map<YearMonth, EscalationSent[]> | undefined;
   const escalationFacts = new Map<YearMonth, EscalationFact[]>();
-
-  const cache = input.cache as CacheStore | undefined;
-  let cached: Map<string, { version: number; record: CaseRecord }> | undefined;
-  if (cache) {
-    cached = cache.byZone.get(timeZone);
-    if (!cached) {
-      cached = new Map();
-      cache.byZone.set(timeZone, cached);
-    }
-  }
 
   const columns = new Map<YearMonth, Columns>();
   const columnsOf = (m: YearMonth): Columns => {
@@ -230,7 +202,7 @@ function buildIndex(input: ReportInput): ReportIndex {
   };
 
   /*
-   * Each case's record is worked out (or found in the cache) once and filed under its months
+   * Each case's record is worked out (or kept from before) once and filed under its months
    * at once; a month asks only for the cases that can count in it. What stays per case here is
    * a few numbers and pointers.
    */
@@ -252,14 +224,6 @@ function buildIndex(input: ReportInput): ReportIndex {
       const ctx = contextOf(i);
       r = caseRecord(caseTimeline(c, ctx, asOf), timeZone, ctx.maxRuleDays);
       records[i] = r;
-      if (cached && cache && r.complete) {
-        if (cache.size >= cache.maxEntries) {
-          for (const m of cache.byZone.values()) m.clear();
-          cache.size = 0;
-        }
-        if (!cached.has(c.id)) cache.size++;
-        cached.set(c.id, { version: c.version, record: r });
-      }
     }
     return r;
   };
@@ -270,26 +234,17 @@ function buildIndex(input: ReportInput): ReportIndex {
   const last = new Float64Array(n);
   const closed = new Uint8Array(n);
   const maxDays = new Int16Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
+  for (let i = docs; i < n; i++) {
+    const r = kept[i - docs].record;
+    records[i] = r;
+    earliest[i] = r.earliest;
+    registered[i] = r.registered;
+    last[i] = r.last;
+    closed[i] = r.closed ? 1 : 0;
+    maxDays[i] = r.maxRuleDays;
+  }
+  for (let i = 0; i < docs; i++) {
     const c = cases[i];
-    let hit: CaseRecord | undefined;
-    if (cached) {
-      const kept = cached.get(c.id);
-      // A kept record holds for this report if the case has not changed since (same version)
-      // and its last entry is not after the report's time.
-      if (kept && kept.version === c.version && kept.record.last <= asOf) hit = kept.record;
-      // A cache is kept to be used again: every case's record goes in, needed now or not.
-      else if (c.history.length > 0) hit = recordOf(i);
-    }
-    if (hit) {
-      records[i] = hit;
-      earliest[i] = hit.earliest;
-      registered[i] = hit.registered;
-      last[i] = hit.last;
-      closed[i] = hit.closed ? 1 : 0;
-      maxDays[i] = hit.maxRuleDays;
-      continue;
-    }
     const history = c.history;
     if (history.length === 0) continue;
     const first = instant(history[0].at);
@@ -457,13 +412,25 @@ function buildIndex(input: ReportInput): ReportIndex {
     }
     const events = escalationsByMonth.get(m) ?? [];
     const wanted = new Set(events.map((e) => e.caseId));
-    const found = new Map<string, ReportCase>();
-    if (wanted.size > 0) for (const c of cases) if (wanted.has(c.id)) found.set(c.id, c);
+    const found = new Map<string, { levels: readonly string[]; zoneAt(ms: number): string }>();
+    if (wanted.size > 0) {
+      for (const c of cases) {
+        if (!wanted.has(c.id)) continue;
+        found.set(c.id, {
+          levels: c.policy.escalation.map((l) => l.id),
+          zoneAt: (ms) => zoneInHistory(c, ms),
+        });
+      }
+      for (const k of kept) {
+        if (!wanted.has(k.id)) continue;
+        found.set(k.id, { levels: k.levels, zoneAt: (ms) => zoneName(recordZoneAt(k.record, ms)) });
+      }
+    }
     const list = events.map((e): EscalationFact => {
       const c = found.get(e.caseId);
-      const order = c?.policy.escalation.findIndex((l) => l.id === e.level) ?? -1;
+      const order = c?.levels.indexOf(e.level) ?? -1;
       return {
-        zone: c ? zoneInHistory(c, instant(e.at)) : null,
+        zone: c ? c.zoneAt(instant(e.at)) : null,
         level: e.level,
         order: order < 0 ? Number.MAX_SAFE_INTEGER : order,
       };

@@ -1,6 +1,6 @@
 /*
- * Zone ids as small numbers, the same in every report: the per-case records (which a
- * ReportCache keeps between reports) and the month columns hold numbers, not strings. A
+ * Zone ids as small numbers, the same in every report of this process: the per-case records
+ * and the month columns hold numbers, not strings (stored facts name the zones by id). A
  * municipality has tens of zones; the table only grows by a zone id never seen before.
  */
 const codes = new Map<string, number>();

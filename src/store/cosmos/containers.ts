@@ -159,6 +159,51 @@ const pathways: ContainerSpec = {
   },
 };
 
+/**
+ * competence, partition key /id with the nurse's roster id as the id: one record per resource
+ * nurse, read and replaced whole by id (a zone's overview is a point read per nurse). (nextDueAt,
+ * id) serves the deadline engine's queue. The activities and the history are never queried.
+ */
+const competence: ContainerSpec = {
+  id: 'competence',
+  partitionKey: { paths: ['/id'] },
+  indexingPolicy: {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [
+      { path: '/activities/*' },
+      { path: '/history/*' },
+      { path: '/schedule/*' },
+      { path: '/"_etag"/?' },
+    ],
+    compositeIndexes: [[asc('/nextDueAt'), asc('/id')]],
+  },
+};
+
+/**
+ * networkEvents, partition key /id: the network's events (a few dozen a year), each read and
+ * replaced by id; (date, id) serves the list of coming events. Holds the network channel's link
+ * too, under an id no event has.
+ */
+const networkEvents: ContainerSpec = {
+  id: 'networkEvents',
+  partitionKey: { paths: ['/id'] },
+  indexingPolicy: {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [{ path: '/attendees/*' }, { path: '/history/*' }, { path: '/"_etag"/?' }],
+    compositeIndexes: [[asc('/date'), asc('/id')]],
+  },
+};
+
+/**
+ * reportFacts, partition key /id with the case's id as the id: the compliance report's facts of
+ * each case (derived, replaced whole with upsert), read only by the report's scan of all of them.
+ */
+const reportFacts = readByKey('reportFacts');
+
 /** Exported so infrastructure code can provision the same containers. */
 export const CONTAINERS = {
   cases,
@@ -169,5 +214,8 @@ export const CONTAINERS = {
   accessLog,
   idempotency,
   pathways,
+  reportFacts,
+  competence,
+  networkEvents,
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;

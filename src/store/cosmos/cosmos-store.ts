@@ -13,10 +13,12 @@ import { createCaseCodec } from '../routine-snapshots';
 import { createSetAside, type StoreOpenOptions } from '../set-aside';
 import { accessLogRepository } from './access-log-container';
 import { casesRepository } from './cases-container';
+import { competenceRepository } from './competence-containers';
 import { CONTAINERS, type ContainerName, type ContainerSpec } from './containers';
 import { idempotencyRepository } from './idempotency-container';
 import { markersRepository } from './markers-container';
 import { pathwaysRepository } from './pathways-container';
+import { reportFactsRepository } from './report-facts-container';
 import { routineBackend } from './routines-container';
 import { staffRepository } from './staff-container';
 import { zonesRepository } from './zones-container';
@@ -60,6 +62,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       accessLog,
       idempotency: idempotencyRepository(containers.idempotency),
       pathways: pathwaysRepository(containers, setAside, accessLog),
+      reportFacts: reportFactsRepository(containers),
+      competence: competenceRepository(containers, setAside),
       async ping() {
         await database.read();
       },

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod/v4';
 import type { Marker, MarkerRepository } from '../ports/markers';
-import { parseDoc, readDoc, succeeds } from './documents';
+import { parseDoc, queryDocs, readDoc, succeeds } from './documents';
 
 const SAFE_ID = /^[A-Za-z0-9_.:@=+,;-]{1,200}$/;
+const HASHED = 'sha256~';
 
 /**
  * Cosmos DB ids cannot hold '/', '\', '?' or '#', break on '%' in point operations and end at
@@ -12,7 +13,7 @@ const SAFE_ID = /^[A-Za-z0-9_.:@=+,;-]{1,200}$/;
  * the mapping stays one-to-one and deterministic, which exactly-once depends on.
  */
 export function markerId(key: string): string {
-  return SAFE_ID.test(key) ? key : `sha256~${createHash('sha256').update(key).digest('hex')}`;
+  return SAFE_ID.test(key) ? key : `${HASHED}${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** Only the Marker fields: a case-code reservation's caseId stays inside the adapter. */
@@ -56,6 +57,22 @@ export function markersRepository(container: Container): MarkerRepository {
       if (await succeeds(() => setStatus(key, status, at), 404)) return;
       if (await succeeds(() => container.items.create(markerDoc(key, status, at)), 409)) return;
       await setStatus(key, status, at);
+    },
+    async list(prefix, status) {
+      // Only the id is indexed: a key kept as its id starts with the prefix in the id; the
+      // hashed ones (rare: keys with characters an id cannot hold) are all read and sifted.
+      const docs = await queryDocs(
+        container,
+        'SELECT * FROM c WHERE STARTSWITH(c.id, @prefix) OR STARTSWITH(c.id, @hashed)',
+        [
+          { name: '@prefix', value: prefix },
+          { name: '@hashed', value: HASHED },
+        ],
+      );
+      return docs.flatMap((doc) => {
+        const marker = parseDoc(markerDocSchema, doc);
+        return marker?.key.startsWith(prefix) && marker.status === status ? [marker] : [];
+      });
     },
   };
 }

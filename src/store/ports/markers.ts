@@ -19,4 +19,9 @@ export interface MarkerRepository {
   create(key: string, status: string, at: string): Promise<boolean>;
   get(key: string): Promise<Marker | undefined>;
   setStatus(key: string, status: string, at: string): Promise<void>;
+  /**
+   * The markers whose key starts with `prefix` and whose status is `status`, in no particular
+   * order (the compliance report counts the sent escalations).
+   */
+  list(prefix: string, status: string): Promise<Marker[]>;
 }

@@ -24,6 +24,17 @@ export function markersTable(db: Database.Database): MarkerRepository {
     `INSERT INTO markers (key, status, created_at, updated_at) VALUES (@key, @status, @at, @at)
      ON CONFLICT(key) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
   );
+  // A prefix is a range of the primary key, up to the prefix with its last character raised.
+  const byPrefix = db.prepare(
+    `SELECT key, status, created_at AS createdAt, updated_at AS updatedAt FROM markers
+     WHERE key >= @prefix AND key < @upper AND substr(key, 1, length(@prefix)) = @prefix
+       AND status = @status`,
+  );
+  const byStatus = db.prepare(
+    'SELECT key, status, created_at AS createdAt, updated_at AS updatedAt FROM markers WHERE status = ?',
+  );
+  const upper = (prefix: string) =>
+    prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   return {
     async create(key, status, at) {
       return insert.run(key, status, at, at).changes === 1;
@@ -33,6 +44,13 @@ export function markersTable(db: Database.Database): MarkerRepository {
     },
     async setStatus(key, status, at) {
       set.run({ key, status, at });
+    },
+    async list(prefix, status) {
+      const rows =
+        prefix === ''
+          ? byStatus.all(status)
+          : byPrefix.all({ prefix, upper: upper(prefix), status });
+      return rows as Marker[];
     },
   };
 }

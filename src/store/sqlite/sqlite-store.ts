@@ -6,9 +6,11 @@ import { createCaseCodec } from '../routine-snapshots';
 import { createSetAside, type StoreOpenOptions } from '../set-aside';
 import { accessLogInsert, accessLogTable } from './access-log-table';
 import { casesTable } from './cases-table';
+import { competenceTables } from './competence-tables';
 import { idempotencyTable } from './idempotency-table';
 import { markersTable } from './markers-table';
 import { pathwaysTable } from './pathways-table';
+import { reportFactsTable } from './report-facts-table';
 import { routinesTable } from './routines-table';
 import { staffTable } from './staff-table';
 import { zonesTable } from './zones-table';
@@ -43,6 +45,8 @@ export function openSqliteStore(file: string, options: StoreOpenOptions = {}): S
     accessLog: accessLogTable(db, recordAccess, setAside),
     idempotency: idempotencyTable(db),
     pathways: pathwaysTable(db, setAside, recordAccess),
+    reportFacts: reportFactsTable(db),
+    competence: competenceTables(db, setAside),
     async ping() {
       ping.get();
     },

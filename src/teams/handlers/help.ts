@@ -17,6 +17,9 @@ const COMMANDS = [
   { key: 'staff', nb: 'ansatte [sone]', en: 'staff [zone]' },
   { key: 'zones', nb: 'soner', en: 'zones' },
   { key: 'stepDown', nb: 'fratre', en: 'step down' },
+  { key: 'competence', nb: 'kompetanse [sone]', en: 'competence [zone]' },
+  { key: 'network', nb: 'nettverk', en: 'network' },
+  { key: 'linkNetwork', nb: 'koble nettverk', en: 'link network' },
 ] as const;
 
 export const HELP_PATTERN = /^\s*(hjelp|help|\?)\s*$/i;

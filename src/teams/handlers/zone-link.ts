@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { ZoneLinking } from '../../app/zone-linking';
+import type { ChannelAddress, ZoneLinking } from '../../app/zone-linking';
 import { replyText } from '../reply-text';
 import type { Caller } from '../turn-context';
 
@@ -8,6 +8,19 @@ export const ZONE_LINK_PATTERN = /^\s*(?:koble\s+sone|link\s+zone)(?:\s+(\S+))?\
 interface TeamsChannelData {
   channel?: { id?: string };
   tenant?: { id?: string };
+}
+
+/** Where the channel of a message is, as a link stores it (zones and the network channel). */
+export function channelAddressOf(activity: TurnContext['activity']): ChannelAddress {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  return {
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId,
+    // A message in a thread has ";messageid=" on the conversation id; posts go to the channel.
+    conversationId: channelData.channel?.id ?? activity.conversation.id.split(';')[0],
+    tenantId: activity.conversation.tenantId ?? channelData.tenant?.id,
+    botId: activity.recipient.id,
+  };
 }
 
 /** `koble sone <sone>` in a channel: the address comes from Teams, the decision from the use case. */
@@ -22,14 +35,10 @@ export async function linkZone(
     await context.sendActivity(caller.t('cases.messages.linkInChannel'));
     return;
   }
-  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
-  const reply = await link(caller.member, ZONE_LINK_PATTERN.exec(activity.text ?? '')?.[1], {
-    serviceUrl: activity.serviceUrl,
-    channelId: activity.channelId,
-    // A message in a thread has ";messageid=" on the conversation id; posts go to the channel.
-    conversationId: channelData.channel?.id ?? activity.conversation.id.split(';')[0],
-    tenantId: activity.conversation.tenantId ?? channelData.tenant?.id,
-    botId: activity.recipient.id,
-  });
+  const reply = await link(
+    caller.member,
+    ZONE_LINK_PATTERN.exec(activity.text ?? '')?.[1],
+    channelAddressOf(activity),
+  );
   await context.sendActivity(replyText(reply, caller, timeZone));
 }

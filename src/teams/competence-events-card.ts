@@ -1,0 +1,82 @@
+import type { CompetenceEventsReply } from '../app/competence-reply';
+import { NETWORK_EVENT_KINDS } from '../domain/competence/event';
+import { formatDate } from '../i18n/format';
+import type { CompetenceEventsCardData } from './card-data';
+import { renderCard } from './card-renderer';
+import { COMPETENCE_VERBS } from './competence-action-data';
+import type { CompetenceCardContext } from './competence-card';
+import { replyText } from './reply-text';
+
+/** Teams' directory search for the people picker. */
+const PEOPLE_DIRECTORY = 'graph.microsoft.com/users';
+
+/** The ids of one event's attendance inputs: every event's inputs are on the one card. */
+export const attendanceInputIds = (eventId: string) => ({
+  pickerId: `attendees:${eventId}`,
+  listId: `attendeeList:${eventId}`,
+});
+
+export function competenceEventsCardData(
+  reply: CompetenceEventsReply,
+  ctx: CompetenceCardContext,
+): CompetenceEventsCardData {
+  const { t, locale } = ctx;
+  const note = reply.note;
+  return {
+    title: t('competence.events.title'),
+    intro: reply.channelLinked ? t('competence.events.introLinked') : t('competence.events.intro'),
+    message: note ? replyText(note, ctx, ctx.timeZone) : '',
+    messageColor: note?.tone === 'good' ? 'Good' : 'Attention',
+    events: reply.events.map((e) => ({
+      heading: t('competence.events.heading', {
+        kind: t(`competence.kinds.${e.kind}`),
+        date: formatDate(e.date, locale),
+      }),
+      detail: t('competence.events.detail', {
+        place: e.place,
+        hours: t('competence.card.hours', { count: e.hours }),
+      }),
+      attendance:
+        reply.manage && e.attendees.length > 0
+          ? t('competence.events.attendees', {
+              count: e.attendees.length,
+              names: e.attendees.map((a) => reply.names.get(a.nurseId) ?? a.nurseId).join(', '),
+            })
+          : '',
+      showAttend: reply.manage && e.status === 'planned' && e.date <= reply.today,
+      ...attendanceInputIds(e.id),
+      attend: {
+        title: t('competence.actions.attend'),
+        verb: COMPETENCE_VERBS.attend,
+        data: { eventId: e.id },
+      },
+    })),
+    peopleDataset: PEOPLE_DIRECTORY,
+    labels: {
+      picker: t('competence.events.labels.picker'),
+      list: t('competence.events.labels.list'),
+      listPlaceholder: t('competence.events.labels.listPlaceholder'),
+    },
+    showForm: reply.manage,
+    form: {
+      title: t('competence.events.formTitle'),
+      kinds: NETWORK_EVENT_KINDS.map((k) => ({ title: t(`competence.kinds.${k}`), value: k })),
+      today: reply.today,
+      labels: {
+        kind: t('competence.card.labels.kind'),
+        date: t('competence.card.labels.date'),
+        hours: t('competence.card.labels.hours'),
+        place: t('competence.events.labels.place'),
+      },
+      submit: {
+        title: t('competence.actions.createEvent'),
+        verb: COMPETENCE_VERBS.createEvent,
+        data: {},
+      },
+    },
+    actions: [{ title: t('competence.actions.refresh'), verb: COMPETENCE_VERBS.events, data: {} }],
+  };
+}
+
+export const competenceEventsCard = (reply: CompetenceEventsReply, ctx: CompetenceCardContext) =>
+  renderCard('competence-events', competenceEventsCardData(reply, ctx));

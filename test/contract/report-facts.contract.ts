@@ -1,0 +1,67 @@
+import { caseKeeper, factsDoc, type ReportFactsDoc } from '../../src/domain/reports/kept-case';
+import type { CaseVersionRow, Store } from '../../src/store/port';
+import { type StoreHarness, storedCase } from './store-contract';
+
+const TIME_ZONE = 'Europe/Oslo';
+const AS_OF = Date.parse('2026-03-03T08:00:00.000Z');
+
+const factsOf = (c: ReturnType<typeof storedCase>, version = c.version): ReportFactsDoc => {
+  const kept = caseKeeper(TIME_ZONE, AS_OF)(c);
+  if (!kept) throw new Error('no facts');
+  return factsDoc(kept, version, TIME_ZONE);
+};
+
+async function versions(store: Store, pageSize: number) {
+  const pages: CaseVersionRow[][] = [];
+  for await (const page of store.reportFacts.versions(pageSize)) pages.push(page);
+  return pages;
+}
+
+/** The compliance report's facts beside the cases. */
+export function describeReportFactsContract(label: string, harness: StoreHarness): void {
+  describe(`Store contract: ${label}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await harness.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('report facts', () => {
+      it('scans every case with its version, in pages', async () => {
+        const cases = Array.from({ length: 7 }, () => storedCase());
+        for (const c of cases) expect((await store.cases.create(c)).ok).toBe(true);
+        const saved = await store.cases.save({ ...cases[1], state: 'claimed', claimedBy: 'n-1' });
+        expect(saved.ok).toBe(true);
+
+        const pages = await versions(store, 3);
+        expect(pages.every((p) => p.length >= 1 && p.length <= 3)).toBe(true);
+        const rows = pages.flat();
+        expect(rows.map((r) => r.caseId).sort()).toEqual(cases.map((c) => c.id).sort());
+        const byId = new Map(rows.map((r) => [r.caseId, r]));
+        expect(byId.get(cases[0].id)).toEqual({ caseId: cases[0].id, version: 1 });
+        expect(byId.get(cases[1].id)).toEqual({ caseId: cases[1].id, version: 2 });
+      });
+
+      it('reads the facts of the cases asked for, and replaces them by case', async () => {
+        expect(await versions(store, 10)).toEqual([]);
+        const [a, b] = [storedCase(), storedCase()];
+        for (const c of [a, b]) await store.cases.create(c);
+        expect(await store.reportFacts.get([a.id, b.id])).toEqual([]);
+        const first = factsOf(a, 1);
+        await store.reportFacts.put([first, factsOf(b, 1)]);
+        expect(await store.reportFacts.get([a.id])).toEqual([first]);
+        await store.reportFacts.put([factsOf(a, 2)]);
+        const read = await store.reportFacts.get([a.id, b.id, 'no-such-case']);
+        expect(read.map((f) => [f.id, f.version]).sort()).toEqual(
+          [
+            [a.id, 2],
+            [b.id, 1],
+          ].sort(),
+        );
+        expect(await store.reportFacts.get([])).toEqual([]);
+      });
+    });
+  });
+}
