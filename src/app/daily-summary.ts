@@ -45,7 +45,7 @@ export function createDailySummary(deps: {
     const result: SummaryResult = { sent: 0, empty: 0, failed: 0 };
     const recipients = dailySummaryRecipients(await store.roster.list(), now, workingTime);
     for (const { leader, zoneIds, key } of recipients) {
-      const items = await kinds.openInZones(zoneIds);
+      const items = await kinds.openInZones(zoneIds, leader);
       const due = dueList(items, now, workingTime.timeZone, 'today');
       if (due.length === 0) {
         result.empty += 1;

@@ -46,7 +46,7 @@ export function createDueLists(deps: { store: Store; kinds: TrackedKinds; clock:
         : refusal(allowed.error, new Map());
     }
     const [items, roster] = await Promise.all([
-      kinds.openInZones(allowed.zoneIds),
+      kinds.openInZones(allowed.zoneIds, member),
       store.roster.list(),
     ]);
     return {

@@ -60,11 +60,11 @@ export function trackedKinds(kinds: readonly TrackedKind[]) {
         .slice(0, limit);
     },
     /**
-     * Every kind's open items in the zones, as tracked items; with a reader, only the kinds
-     * that reader may see (readerMay).
+     * Every kind's open items in the zones that this reader may see (readerMay), as tracked
+     * items. The reader is required: a list without one would show staff data to FVE.
      */
-    async openInZones(zoneIds: readonly string[], reader?: StaffMember): Promise<TrackedItem[]> {
-      const visible = reader ? kinds.filter((k) => k.readerMay?.(reader) ?? true) : kinds;
+    async openInZones(zoneIds: readonly string[], reader: StaffMember): Promise<TrackedItem[]> {
+      const visible = kinds.filter((k) => k.readerMay?.(reader) ?? true);
       const lists = await Promise.all(
         visible.flatMap((kind) =>
           zoneIds.map(async (z) => (await kind.openInZone(z)).map((item) => kind.track(item))),

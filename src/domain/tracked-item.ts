@@ -24,7 +24,18 @@ export interface TrackedItem {
   /** The levels and the working time from the item's own policy snapshot. */
   policy: { escalation: readonly EscalationLevel[]; workingTime: WorkingTime };
   nextDueAt: string | null;
+  /**
+   * The chat commands that open the item, for its owner and for anybody else (a nurse opens
+   * her own plan, a leader the zone's overview). Absent: `sak <code>` for everybody.
+   */
+  opens?: { owner: string; others: string };
   /** The item's own thread in the zone channel (the HSYRE card), where fallbacks go. */
   thread: { conversationId: string } | null;
   version: number;
+}
+
+/** The command a reminder's or a due list's button sends for this reader (none: not the owner). */
+export function openCommand(item: TrackedItem, readerId?: string): string {
+  if (!item.opens) return `sak ${item.code}`;
+  return readerId !== undefined && readerId === item.ownerId ? item.opens.owner : item.opens.others;
 }

@@ -8,7 +8,7 @@ import {
 } from '../domain/due-lists';
 import { jsonBytes, type ListBudget } from '../domain/list-budget';
 import type { Locale } from '../domain/roster';
-import type { TrackedItem } from '../domain/tracked-item';
+import { openCommand, type TrackedItem } from '../domain/tracked-item';
 import type { Zone } from '../domain/zone';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import type { Translate } from '../i18n/i18n';
@@ -94,7 +94,7 @@ export function dueListCard(input: DueListCardInput): Record<string, unknown> {
           : t('due.ahead', { dueAt, nurse }),
       color: lateMinutes > 0 ? 'Attention' : 'Default',
       open: t('due.open', { code: item.code }),
-      command: `sak ${item.code}`,
+      command: openCommand(item),
     };
     rows.set(due, made);
     return made;

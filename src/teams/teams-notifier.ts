@@ -2,7 +2,7 @@ import { type Activity, CardFactory, type ConversationReference } from 'botbuild
 import type { Notifier } from '../app/escalation-pass';
 import type { EscalationOccurrence } from '../domain/escalation';
 import type { Locale, StaffMember } from '../domain/roster';
-import type { TrackedItem } from '../domain/tracked-item';
+import { openCommand, type TrackedItem } from '../domain/tracked-item';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import type { Translator } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
@@ -40,7 +40,7 @@ export function createTeamsNotifier(deps: {
     o: EscalationOccurrence,
     now: Date,
     locale: Locale,
-    audience: { personal: true } | { personal: false; mention: StaffMember[] },
+    audience: { personal: StaffMember } | { personal: false; mention: StaffMember[] },
   ): Partial<Activity> => {
     const t = translator.forLocale(locale);
     const tz = c.policy.workingTime.timeZone;
@@ -56,7 +56,7 @@ export function createTeamsNotifier(deps: {
     const card = renderCard('reminder', {
       text,
       open: t('due.open', { code: c.code }),
-      command: `sak ${c.code}`,
+      command: openCommand(c, audience.personal ? audience.personal.id : undefined),
       mention: mentioned.map((m) => `<at>${m.name}</at>`).join(' '),
       snooze: snooze.map((minutes) => ({
         title: t('cases.actions.snooze', { duration: formatDuration(minutes, t) }),
@@ -108,7 +108,7 @@ export function createTeamsNotifier(deps: {
             adapter,
             botAppId,
             person,
-            message(c, o, now, person.locale ?? defaultLocale, { personal: true }),
+            message(c, o, now, person.locale ?? defaultLocale, { personal: person }),
           );
         } catch (err) {
           unreached.push(person);

@@ -103,7 +103,7 @@ describe('competence reminders', () => {
   it('lists the open requirements in the zone for the due lists and the daily summary', async () => {
     const w = await setUp();
     await w.activities.profile(staff.nurseA, staff.nurseA.id, { appointedAt: APPOINTED });
-    const items = await trackedKinds([w.kind]).openInZones(['nord']);
+    const items = await trackedKinds([w.kind]).openInZones(['nord'], staff.leader);
     expect(items.map((i) => i.stepKey).sort()).toEqual([
       'competence.requirements.gatherings',
       'competence.requirements.introductionCourse',
@@ -112,7 +112,7 @@ describe('competence reminders', () => {
       'competence.requirements.studyDay',
     ]);
     expect(items.every((i) => i.kind === 'competence' && i.ownerId === staff.nurseA.id)).toBe(true);
-    expect(await trackedKinds([w.kind]).openInZones(['sor'])).toEqual([]);
+    expect(await trackedKinds([w.kind]).openInZones(['sor'], staff.leader)).toEqual([]);
     // Staff data: a zone's leaders read it in their lists, FVE does not.
     expect(await trackedKinds([w.kind]).openInZones(['nord'], staff.leader)).toHaveLength(5);
     expect(await trackedKinds([w.kind]).openInZones(['nord'], staff.fve)).toEqual([]);

@@ -179,7 +179,7 @@ describe('the deadline engine over a second kind of tracked item', () => {
       },
     ];
     const registry = trackedKinds([hsyreKind(store), choreKind(chores)]);
-    const items = await registry.openInZones(['nord']);
+    const items = await registry.openInZones(['nord'], leader);
     expect(items.map((i) => `${i.kind}:${i.code}`)).toEqual(['test-chore:CHA01']);
   });
 });

@@ -81,6 +81,9 @@ describe('competence reminders in Teams', () => {
       'Kompetanseplan: Introduksjonskurs med leder (første år) er ikke registrert',
     );
     expect(sent).toContain('Kompetanseplan: Hospitering (første år) er ikke registrert');
+    // Her button opens her own plan, not `sak <name>`.
+    expect(sent).toContain('"value":"kompetanse"');
+    expect(sent).not.toContain('"value":"sak ');
     expect(remindersTo('29:aad-kr-leader', mark)).toEqual([]);
 
     mark = connector.calls.length;
@@ -88,6 +91,8 @@ describe('competence reminders in Teams', () => {
     expect((await bot.app.escalate(clock.now())).notified).toBe(2);
     expect(remindersTo('29:aad-kr-leader', mark)).toHaveLength(2);
     expect(texts(mark).join('\n')).toContain('Kompetanseplan for Nina Nettverk');
+    // The leader's opens the zone's overview, where the nurse is one row.
+    expect(texts(mark).join('\n')).toContain('"value":"kompetanse nord"');
   });
 
   it('lists the open items in the leader’s overdue list', async () => {
@@ -95,5 +100,14 @@ describe('competence reminders in Teams', () => {
     const { cards } = await chat.ask('forfalte nord', leader);
     expect(JSON.stringify(cards)).toContain('Nina Nettverk');
     expect(JSON.stringify(cards)).toContain('Hospitering (første år)');
+    expect(JSON.stringify(cards)).toContain('"value":"kompetanse nord"');
+  });
+
+  it('keeps the items out of FVE’s lists: they are staff data', async () => {
+    const fve: StaffMember = { id: 'aad-kr-fve', name: 'Frida FVE', roles: ['fve'], zoneIds: [] };
+    await bot.store.roster.put(fve);
+    const chat = botChat(bot, connector);
+    const { cards } = await chat.ask('forfalte nord', fve);
+    expect(JSON.stringify(cards)).not.toContain('Nina Nettverk');
   });
 });

@@ -80,6 +80,8 @@ export function trackCompetenceItem(
     },
     stepKey: competenceStepKey(item.deadline.requirementId),
     ownerId: item.record.id,
+    // The nurse opens her own plan; her leader the zone's overview, where she is one row.
+    opens: { owner: 'kompetanse', others: `kompetanse ${item.nurse.zoneId}` },
     policy: { escalation: set?.reminders?.[item.period] ?? [], workingTime },
     nextDueAt: wake === undefined ? item.deadline.dueAt : wake,
     thread: null,
