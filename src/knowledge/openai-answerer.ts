@@ -5,6 +5,7 @@ import { ActionPlanner, MemoryFork, OpenAIModel, PromptManager } from '@microsof
 import { z } from 'zod/v4';
 import { containsNationalId } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
+import { withConsoleRedirect } from '../logging/console-scope';
 import type { Logger } from '../logging/logger';
 import { projectRoot } from '../project-root';
 import {
@@ -111,7 +112,12 @@ export function createOpenAiAnswerer(options: OpenAiAnswererOptions): KnowledgeA
     const memory = new MemoryFork(EMPTY_MEMORY);
     memory.setValue(INPUT_VARIABLE, question);
     memory.setValue(LOCALE_VARIABLE, locale);
-    const response = await planner.completePrompt<string>(NO_TURN, memory, PROMPT);
+    // OpenAIModel console.logs every failed request's error object, around the JSON log; the
+    // failure comes back in the response and is logged once by the caller.
+    const response = await withConsoleRedirect(
+      () => {},
+      () => planner.completePrompt<string>(NO_TURN, memory, PROMPT),
+    );
     if (response.status !== 'success') {
       // teams-ai's message: the HTTP status and error name, a timeout, a connection error.
       return { kind: 'failed', reason: response.error?.message ?? response.status };

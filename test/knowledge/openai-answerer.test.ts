@@ -23,10 +23,14 @@ const DEPLOYMENT = 'gpt-test';
 const API_VERSION = '2024-10-21';
 
 let server: FakeOpenAi;
+let consoleLog: jest.SpyInstance;
 beforeAll(async () => {
   server = await startFakeOpenAi();
-  // OpenAIModel prints a failed request's error to the console; the tests cause them on purpose.
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  // OpenAIModel prints a failed request's error to the console; the answerer keeps it there.
+  consoleLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  expect(consoleLog).not.toHaveBeenCalled();
 });
 afterAll(async () => {
   jest.restoreAllMocks();
@@ -34,6 +38,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   server.requests.length = 0;
+  consoleLog.mockClear();
 });
 
 /** The log lines written, to check that no question or reply text reaches them. */
