@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessLogEntry, Store } from '../../src/store/port';
-import type { StoreHarness } from './store-contract';
+import type { AccessLogEntry } from '../../src/store/port';
+import { freshStore, type StoreHarness } from './store-contract';
 
 /** The access log: append-only, read by case and by time range, purged by age. */
 export function describeAccessLogContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('access log', () => {
       let serialEntry = 0;

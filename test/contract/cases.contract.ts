@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/port';
 import type { BadDocument } from '../../src/store/set-aside';
 import {
   accessEntry,
+  freshStore,
   LATER,
   nurse,
   PAST,
@@ -18,13 +19,7 @@ import {
 /** Cases: create, conditional save, the queries, and the card-post outbox. */
 export function describeCasesContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('cases', () => {
       it('creates a case and reads it back by id and by code', async () => {

@@ -6,9 +6,8 @@ import {
   newCompetenceRecord,
   withdrawFromRecord,
 } from '../../src/domain/competence/record';
-import type { Store } from '../../src/store/port';
 import type { BadDocument } from '../../src/store/set-aside';
-import type { StoreHarness } from './store-contract';
+import { freshStore, type StoreHarness } from './store-contract';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
 const nurseActor = (id: string) => ({ id, roles: ['nurse' as const], zoneIds: ['nord'] });
@@ -40,13 +39,7 @@ function event(date = '2026-04-10'): NetworkEvent {
 /** Competence records and network events: create, conditional save, the engine's queue. */
 export function describeCompetenceContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('competence records', () => {
       it('creates a record at version 1 and reads it back unchanged', async () => {

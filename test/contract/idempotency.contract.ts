@@ -1,16 +1,9 @@
-import type { Store } from '../../src/store/port';
-import type { StoreHarness } from './store-contract';
+import { freshStore, type StoreHarness } from './store-contract';
 
 /** The REST intake's idempotency records. */
 export function describeIdempotencyContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('idempotency records', () => {
       const t0 = '2026-03-02T09:00:00.000Z';

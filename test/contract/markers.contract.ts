@@ -1,16 +1,9 @@
-import type { Store } from '../../src/store/port';
-import type { StoreHarness } from './store-contract';
+import { freshStore, type StoreHarness } from './store-contract';
 
 /** Exactly-once markers. */
 export function describeMarkersContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('exactly-once markers', () => {
       it('lets the first creator win and everybody else see the marker', async () => {

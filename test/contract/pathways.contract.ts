@@ -4,12 +4,11 @@ import {
   pathwaySchema,
   recordPointCardPosted,
 } from '../../src/domain/pathway/pathway';
-import type { Store } from '../../src/store/port';
 import { nextNoticeAt } from '../../src/store/ports/pathways';
 import type { BadDocument } from '../../src/store/set-aside';
 import { staff } from '../support/domain-fixtures';
 import { newPathway } from '../support/pathways';
-import { accessEntry, type StoreHarness, uniqueCode } from './store-contract';
+import { accessEntry, freshStore, type StoreHarness, uniqueCode } from './store-contract';
 
 /** A pathway with a fresh id and code, due (and noticed) when the overrides say. */
 function storedPathway(overrides: Partial<Pathway> = {}): Pathway {
@@ -22,13 +21,7 @@ const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T08:00:00.00
 /** Pakkeforløp hjem: create, conditional save, the due and zone queries, the point-card queue. */
 export function describePathwaysContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('pathways', () => {
       it('creates a pathway and reads it back by id and by code, unchanged', async () => {

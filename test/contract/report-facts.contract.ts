@@ -1,6 +1,6 @@
 import { caseKeeper, factsDoc, type ReportFactsDoc } from '../../src/domain/reports/kept-case';
 import type { CaseVersionRow, Store } from '../../src/store/port';
-import { type StoreHarness, storedCase } from './store-contract';
+import { freshStore, type StoreHarness, storedCase } from './store-contract';
 
 const TIME_ZONE = 'Europe/Oslo';
 const AS_OF = Date.parse('2026-03-03T08:00:00.000Z');
@@ -20,13 +20,7 @@ async function versions(store: Store, pageSize: number) {
 /** The compliance report's facts beside the cases. */
 export function describeReportFactsContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('report facts', () => {
       it('scans every case with its version, in pages', async () => {

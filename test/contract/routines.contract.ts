@@ -3,6 +3,8 @@ import { routineRef } from '../../src/store/routine-snapshots';
 import type { BadDocument } from '../../src/store/set-aside';
 import { defaultRoutine } from '../support/domain-fixtures';
 import {
+  currentStore,
+  freshStore,
   LATER,
   nurse,
   PAST,
@@ -15,13 +17,7 @@ import {
 /** The routine snapshots cases name, and the reference form of the case documents. */
 export function describeRoutinesContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('routine snapshots', () => {
       const otherPolicy = () => {
@@ -75,7 +71,7 @@ export function describeRoutinesContract(label: string, harness: StoreHarness): 
       });
     });
 
-    if (harness.raw) describeStoredForm(() => store, harness.raw, harness);
+    if (harness.raw) describeStoredForm(() => currentStore(store), harness.raw, harness);
   });
 }
 

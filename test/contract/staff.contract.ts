@@ -1,16 +1,9 @@
-import type { Store } from '../../src/store/port';
-import { nurse, type StoreHarness } from './store-contract';
+import { freshStore, nurse, type StoreHarness } from './store-contract';
 
 /** The roster: staff members by id. */
 export function describeStaffContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('roster', () => {
       it('stores, replaces and lists staff members', async () => {

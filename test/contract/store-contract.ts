@@ -33,6 +33,33 @@ export interface StoreHarness {
   raw?(store: Store): RawDocuments;
 }
 
+/**
+ * The store of the running test: a fresh, empty one opened before each test of the suite and
+ * closed after it. The handle forwards to whichever store is current.
+ */
+const CURRENT = Symbol('current store');
+
+export function freshStore(harness: StoreHarness): Store {
+  let current: Store | undefined;
+  beforeEach(async () => {
+    current = await harness.open();
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Store, {
+    get(_, key) {
+      if (key === CURRENT) return current;
+      if (!current) throw new Error('the store is opened for each test, not outside one');
+      return current[key as keyof Store];
+    },
+  });
+}
+
+/** The store itself behind a freshStore handle, for what knows stores by identity (raw). */
+export const currentStore = (handle: Store): Store =>
+  (handle as unknown as Record<symbol, Store | undefined>)[CURRENT] ?? handle;
+
 let serial = 0;
 const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3467';
 export const uniqueCode = () => {

@@ -1,17 +1,10 @@
 import type { Zone } from '../../src/domain/zone';
-import type { Store } from '../../src/store/port';
-import type { StoreHarness } from './store-contract';
+import { freshStore, type StoreHarness } from './store-contract';
 
 /** Zones and their channel link. */
 export function describeZonesContract(label: string, harness: StoreHarness): void {
   describe(`Store contract: ${label}`, () => {
-    let store: Store;
-    beforeEach(async () => {
-      store = await harness.open();
-    });
-    afterEach(async () => {
-      await store.close();
-    });
+    const store = freshStore(harness);
 
     describe('zones', () => {
       it('stores zones with their channel link and lists them by id', async () => {
