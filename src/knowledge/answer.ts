@@ -179,7 +179,12 @@ function rank(kb: KnowledgeBase, analysis: Analysis): RankedSection[] {
 export const searchSections = (kb: KnowledgeBase, text: string): RankedSection[] =>
   rank(kb, analyse(kb, text));
 
-function citation(kb: KnowledgeBase, sectionId: string, locale: Locale): Citation | undefined {
+/** Where a section stands, in the asker's language; undefined for an unknown section. */
+export function citation(
+  kb: KnowledgeBase,
+  sectionId: string,
+  locale: Locale,
+): Citation | undefined {
   const entry = kb.sections.get(sectionId);
   if (!entry) return undefined;
   return {
@@ -225,7 +230,8 @@ function withVariants(
   return section.filter(keep);
 }
 
-const toQuote = (passage: Passage, locale: Locale): Quote => ({
+/** A passage as quoted, in the asker's language. */
+export const toQuote = (passage: Passage, locale: Locale): Quote => ({
   text: localised(passage.text, locale),
   ...(passage.lead ? { lead: localised(passage.lead, locale) } : {}),
 });

@@ -10,10 +10,11 @@ import type { Logger } from '../logging/logger';
 import { projectRoot } from '../project-root';
 import {
   type Answer,
-  type Citation,
+  citation,
   MAX_QUESTION_LENGTH,
   type NoAnswer,
   searchSections,
+  toQuote,
 } from './answer';
 import { type KnowledgeAnswerer, offlineAnswerer } from './answerer';
 import type { KnowledgeBase } from './knowledge-base';
@@ -182,17 +183,6 @@ export function knowledgeAnswerer(
   return createOpenAiAnswerer({ ...connection, knowledge, fallback: offline, logger });
 }
 
-function citationOf(kb: KnowledgeBase, sectionId: string, locale: Locale): Citation | undefined {
-  const entry = kb.sections.get(sectionId);
-  if (!entry) return undefined;
-  return {
-    sectionId,
-    documentTitle: localised(entry.document.title, locale),
-    sectionTitle: localised(entry.section.title, locale),
-    source: entry.document.kind,
-  };
-}
-
 /**
  * The cited passages as an answer: the first cited section is the source, its cited passages
  * the quote in the section's order, and any other section cited is listed as related.
@@ -204,8 +194,8 @@ function answerFrom(
   cited: readonly OfferedPassage[],
 ): Answer | undefined {
   const [first] = cited;
-  const citation = first && citationOf(kb, first.sectionId, locale);
-  if (!first || !citation) return undefined;
+  const source = first && citation(kb, first.sectionId, locale);
+  if (!first || !source) return undefined;
   const ids = new Set(cited.map((c) => c.passageId));
   const quoted = (kb.sections.get(first.sectionId)?.section.passages ?? []).filter((p) =>
     ids.has(p.id),
@@ -215,15 +205,12 @@ function answerFrom(
     : undefined;
   const related = [...new Set(cited.map((c) => c.sectionId))]
     .filter((id) => id !== first.sectionId)
-    .flatMap((id) => citationOf(kb, id, locale) ?? []);
+    .flatMap((id) => citation(kb, id, locale) ?? []);
   return {
     kind: 'answer',
     locale,
-    citation,
-    quote: quoted.map((p) => ({
-      text: localised(p.text, locale),
-      ...(p.lead ? { lead: localised(p.lead, locale) } : {}),
-    })),
+    citation: source,
+    quote: quoted.map((p) => toQuote(p, locale)),
     ...(responsible ? { responsible: localised(responsible, locale) } : {}),
     related,
   };
