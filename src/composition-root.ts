@@ -252,6 +252,7 @@ export function buildApp(options: AppOptions): App {
   );
   const bot = createBotApplication({
     adapter,
+    clock,
     botAppId: settings.MICROSOFT_APP_ID,
     people,
     linkZone: createZoneLinking({ store, clock }),

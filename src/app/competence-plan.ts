@@ -102,6 +102,25 @@ export function createCompetencePlans(deps: CompetenceDeps) {
         };
   }
 
+  /**
+   * "Hvor mange timer har jeg i år?": the reader's own hours this year and the supervision
+   * hours from job shadowing, in one sentence, from the same evaluation her plan card shows.
+   */
+  async function ownHours(reader: StaffMember | undefined): Promise<MessageReply> {
+    if (!reader) return message('me.unknown');
+    const reply = await of(reader, reader.id);
+    if (reply.kind !== 'competencePlan') return reply;
+    const { plan } = reply;
+    if (!plan) return message('competence.answers.noAppointment');
+    return message('competence.answers.hours', {
+      year: plan.year?.label ?? plan.firstYear.from.slice(0, 4),
+      total: String(plan.hoursThisYear.total),
+      gatherings: String(plan.hoursThisYear.byKind.gathering),
+      supervision: String(plan.supervisionHours.thisYear),
+      missing: String(plan.counts.missing + plan.counts.overdue),
+    });
+  }
+
   /** `kompetanse`: the reader's own plan, or for a leader without one the zone's overview. */
   async function own(
     reader: StaffMember | undefined,
@@ -162,7 +181,7 @@ export function createCompetencePlans(deps: CompetenceDeps) {
     };
   }
 
-  return { own, of, edit, overview, planReply };
+  return { own, of, edit, overview, ownHours, planReply };
 }
 
 export type CompetencePlans = ReturnType<typeof createCompetencePlans>;

@@ -12,6 +12,7 @@ import type { ReferralForm } from '../app/referral-form';
 import type { StaffAdmin } from '../app/staff-admin';
 import type { ZoneAdmin } from '../app/zone-admin';
 import type { ZoneLinking } from '../app/zone-linking';
+import type { Clock } from '../domain/clock';
 import { findNationalIdField } from '../domain/privacy';
 import type { Locale } from '../domain/roster';
 import type { Translator } from '../i18n/i18n';
@@ -30,6 +31,7 @@ import { CASE_LOOKUP_PATTERN, sendCase } from './handlers/case-lookup';
 import {
   COMPETENCE_PATTERN,
   type CompetenceHandlerDeps,
+  competenceHoursAnswerer,
   linkNetworkChannel,
   NETWORK_EVENTS_PATTERN,
   NETWORK_LINK_PATTERN,
@@ -86,6 +88,8 @@ export interface BotDeps {
   accessLog: AccessLogExport;
   cards: CaseCards;
   timeZone: string;
+  /** The app's clock: "overdue" in an answer is read at its now. */
+  clock: Clock;
   translator: Translator;
   defaultLocale: Locale;
   logger: Logger;
@@ -273,7 +277,8 @@ export function createBotApplication(deps: BotDeps): Application {
   // routine and the guidelines.
   const areas: AreaAnswerer[] = [
     (context, asking) => answerDirectoryQuestion(context, asking, onboarding),
-    caseDeadlineAnswerer({ ...caseDeps, now: () => new Date() }),
+    caseDeadlineAnswerer({ ...caseDeps, now: () => deps.clock.now() }),
+    competenceHoursAnswerer(deps.competence),
   ];
   app.activity(ActivityTypes.Message, async (context) =>
     answerFreeText(context, await caller(context), areas, deps.knowledge, deps.answerer),

@@ -124,6 +124,27 @@ describe('the competence plan in Teams: `kompetanse`, its cards and buttons', ()
     await press(first.card, 'Trekk tilbake', nurse);
   });
 
+  it('answers "hvor mange timer har jeg i år?" from her own plan, in personal chat only', async () => {
+    const { texts, cards } = await chat.ask('Hvor mange timer har jeg i år?', nurse);
+    expect(cards).toEqual([]);
+    expect(texts.join()).toMatch(
+      /Kompetanseåret 2026: \d+ timer registrert, 6 av dem på nettverkssamlinger/,
+    );
+    const english = await chat.ask('How many hours do I have this year?', nurse);
+    expect(english.texts.join()).toContain('6 av dem på nettverkssamlinger');
+    // Nobody else's hours: the leader has no plan of her own.
+    expect((await chat.ask('Hvor mange timer har jeg?', leader)).texts.join()).not.toContain(
+      'Kompetanseåret',
+    );
+    const inChannel = await chat.ask('hvor mange timer har jeg i år?', nurse, {
+      channel: '19:nord@thread.tacv2',
+    });
+    expect(inChannel.texts.join()).toContain('bare i en personlig chat');
+    // A question about the plan's rules is still the documents' to answer.
+    const rules = await chat.ask('Hvor mange timer veiledning gir en dag hospitering?', nurse);
+    expect(rules.texts.join()).not.toContain('Kompetanseåret');
+  });
+
   it('changes and withdraws her own activity from the card', async () => {
     const card = await onlyCard('kompetanse', nurse);
     const editing = await press(card, 'Endre', nurse);

@@ -3,9 +3,11 @@ import type { CompetenceActivities } from '../../app/competence-activities';
 import type { CompetenceEvents } from '../../app/competence-events';
 import type { CompetenceExport } from '../../app/competence-export';
 import type { CompetencePlans } from '../../app/competence-plan';
+import { asksOwnCompetenceHours } from '../../domain/competence/hours-question';
 import { renderCompetenceReply } from '../render-competence-reply';
 import { replyText } from '../reply-text';
 import type { Caller } from '../turn-context';
+import type { AreaAnswerer } from './area-answerers';
 import { channelAddressOf } from './zone-link';
 
 /**
@@ -42,7 +44,10 @@ export async function sendRendered(
  * A plan names a nurse and what she lacks: it is shown in a personal chat only, never to a
  * channel's members.
  */
-async function refusedOutsidePersonalChat(context: TurnContext, caller: Caller): Promise<boolean> {
+export async function refusedOutsidePersonalChat(
+  context: TurnContext,
+  caller: Caller,
+): Promise<boolean> {
   if (context.activity.conversation?.conversationType === 'personal') return false;
   await context.sendActivity(caller.t('competence.messages.personalOnly'));
   return true;
@@ -68,6 +73,20 @@ export async function sendCompetence(
       ? await deps.plans.overview(reader, zone)
       : await deps.plans.own(reader);
   await sendRendered(context, renderCompetenceReply(reply, caller, deps.timeZone));
+}
+
+/**
+ * "Hvor mange timer har jeg i år?" as free text: the asker's own hours from her plan. Other
+ * questions are left to the next answerer.
+ */
+export function competenceHoursAnswerer(deps: CompetenceHandlerDeps): AreaAnswerer {
+  return async (context, caller) => {
+    if (!asksOwnCompetenceHours(context.activity.text)) return false;
+    if (await refusedOutsidePersonalChat(context, caller)) return true;
+    const reply = await deps.plans.ownHours(caller.member);
+    await context.sendActivity(replyText(reply, caller, deps.timeZone));
+    return true;
+  };
 }
 
 export async function sendNetworkEvents(
