@@ -9,6 +9,7 @@ import { createCaseReads } from './app/case-reads';
 import { type CaseService, createCaseService } from './app/case-service';
 import { type CaseWorkflow, createCaseWorkflow } from './app/case-workflow';
 import { createCompetenceArea } from './app/competence-area';
+import { competenceEventKind } from './app/competence-event-kind';
 import { competenceKind } from './app/competence-kind';
 import { createDailySummary, type SummaryResult } from './app/daily-summary';
 import { deadlineEngineJobs } from './app/deadline-engine-jobs';
@@ -200,6 +201,12 @@ export function buildApp(options: AppOptions): App {
     competenceKind({
       store,
       clock,
+      config: competenceConfig,
+      timeZone: routine.policy.workingTime.timeZone,
+      workingTime: routine.policy.workingTime,
+    }),
+    competenceEventKind({
+      store,
       config: competenceConfig,
       timeZone: routine.policy.workingTime.timeZone,
       workingTime: routine.policy.workingTime,

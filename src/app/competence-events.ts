@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mayLinkNetworkChannel, mayManageNetworkEvents } from '../domain/competence/access';
+import {
+  mayLinkNetworkChannel,
+  mayManageNetworkEvents,
+  mayRegisterForEvents,
+} from '../domain/competence/access';
 import { resolveAttendees } from '../domain/competence/attendance';
 import {
   createNetworkEvent,
   type NetworkEvent,
   recordAnnouncement,
   recordEventAttendance,
+  setRegistration,
 } from '../domain/competence/event';
 import { addDays, localDay } from '../domain/competence/plan';
 import { addAttendance } from '../domain/competence/record';
@@ -13,6 +18,7 @@ import type { StaffMember } from '../domain/roster';
 import type { ChannelLink } from '../domain/zone';
 import type { CompetenceDeps } from './competence-plan';
 import { nurseSubject, updateRecord } from './competence-records';
+import { registrationNote } from './competence-registration-note';
 import {
   type CompetenceEventsReply,
   type CompetenceReply,
@@ -78,6 +84,7 @@ export function createCompetenceEvents(
       today,
       channelLinked: (await store.competence.networkChannel()) !== undefined,
       names: new Map(roster.map((m) => [m.id, m.name])),
+      ...(mayRegisterForEvents(actor) && { registrant: actor.id }),
       ...(note && { note }),
     };
   }
@@ -156,6 +163,32 @@ export function createCompetenceEvents(
         }),
         tone: unknown > 0 ? 'attention' : 'good',
       });
+    },
+    /**
+     * A nurse registers herself for an event, or withdraws (`register: false`), from the card
+     * showing version `v`. The conditional save lets exactly one of concurrent presses win: the
+     * loser re-reads and finds it done already (nothing written) or, pressed from the same old
+     * card for the opposite, the version moved on (stale, nothing written).
+     */
+    async register(
+      actor: StaffMember | undefined,
+      eventId: string,
+      register: boolean,
+      v: number | undefined,
+    ): Promise<CompetenceReply> {
+      if (!actor) return message('me.unknown');
+      const now = clock.now();
+      const today = localDay(now, timeZone);
+      for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+        const current = await store.competence.getEvent(eventId);
+        if (!current)
+          return list(actor, { ...message('competence.events.unknown'), tone: 'attention' });
+        const result = setRegistration(current, register, actor, now, today, v);
+        if (!result.ok || !result.changed) return list(actor, registrationNote(result, register));
+        const saved = await store.competence.saveEvent(result.event);
+        if (saved.ok) return list(actor, registrationNote(result, register));
+      }
+      return list(actor, { ...message('competence.errors.conflict'), tone: 'attention' });
     },
     /** `koble nettverk` in a channel: the network's events are announced there from now on. */
     async link(actor: StaffMember | undefined, address: ChannelAddress): Promise<MessageReply> {

@@ -54,6 +54,8 @@ export interface CompetenceEventsReply {
   channelLinked: boolean;
   /** Staff names by id, for the attendance lists (the network leader's view only). */
   names: ReadonlyMap<string, string>;
+  /** The reader's id when she may register herself for events (access.ts); else undefined. */
+  registrant?: string;
   note?: MessageReply & { tone: 'good' | 'attention' };
 }
 

@@ -467,6 +467,12 @@ export interface CompetenceEventsCardData {
     pickerId: string;
     listId: string;
     attend: CardButton;
+    /** How many registered, and whether the reader is; '' hides the line. */
+    registration: string;
+    /** The reader may register or withdraw (a nurse, a planned event not yet begun). */
+    showRegister: boolean;
+    /** "Meld meg på" or "Meld meg av", carrying the event's version. */
+    register: CardButton;
   }[];
   /** The people picker's dataset (Teams' directory search). */
   peopleDataset: string;

@@ -15,6 +15,8 @@ export const COMPETENCE_VERBS = {
   events: 'competence.events',
   createEvent: 'competence.event.create',
   attend: 'competence.event.attend',
+  registerEvent: 'competence.event.register',
+  unregisterEvent: 'competence.event.unregister',
 } as const;
 
 const id = z.string().min(1).max(200);
@@ -49,9 +51,11 @@ export type CompetenceAction =
   | { kind: 'events' }
   | { kind: 'createEvent'; input: Record<string, unknown> }
   | { kind: 'attend'; eventId: string; picked: string[]; typed: string }
+  | { kind: 'registerEvent'; eventId: string; register: boolean; v?: number }
   | { kind: 'invalid' };
 
 const eventData = z.looseObject({ eventId: z.string().min(1).max(50) });
+const eventVersion = z.looseObject({ eventId: z.string().min(1).max(50), v: version });
 
 /** The event form's inputs as the domain's input; empty ones count as not given. */
 const eventInput = (data: Record<string, unknown>) =>
@@ -160,6 +164,17 @@ export function parseCompetenceAction(verb: string, data: unknown): CompetenceAc
         eventId,
         picked: picked.split(',').filter((p) => p.trim() !== ''),
         typed: text(parsed.data[`attendeeList:${eventId}`]) ?? '',
+      };
+    }
+    case COMPETENCE_VERBS.registerEvent:
+    case COMPETENCE_VERBS.unregisterEvent: {
+      const parsed = eventVersion.safeParse(data);
+      if (!parsed.success) return invalid;
+      return {
+        kind: 'registerEvent',
+        eventId: parsed.data.eventId,
+        register: verb === COMPETENCE_VERBS.registerEvent,
+        v: parsed.data.v,
       };
     }
     default:

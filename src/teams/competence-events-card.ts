@@ -16,6 +16,29 @@ export const attendanceInputIds = (eventId: string) => ({
   listId: `attendeeList:${eventId}`,
 });
 
+/** The registration line and button of one event, for the nurse reading the card. */
+function registrationPart(
+  e: CompetenceEventsReply['events'][number],
+  reply: CompetenceEventsReply,
+  t: CompetenceCardContext['t'],
+) {
+  const mine = e.registered.some((r) => r.nurseId === reply.registrant);
+  const count = e.registered.length;
+  const lines = [
+    ...(count > 0 ? [t('competence.events.registeredCount', { count })] : []),
+    ...(mine ? [t('competence.events.youAreRegistered')] : []),
+  ];
+  return {
+    registration: lines.join(' · '),
+    showRegister: reply.registrant !== undefined && e.status === 'planned' && e.date > reply.today,
+    register: {
+      title: mine ? t('competence.actions.unregisterEvent') : t('competence.actions.registerEvent'),
+      verb: mine ? COMPETENCE_VERBS.unregisterEvent : COMPETENCE_VERBS.registerEvent,
+      data: { eventId: e.id, v: e.version },
+    },
+  };
+}
+
 export function competenceEventsCardData(
   reply: CompetenceEventsReply,
   ctx: CompetenceCardContext,
@@ -44,6 +67,7 @@ export function competenceEventsCardData(
             })
           : '',
       showAttend: reply.manage && e.status === 'planned' && e.date <= reply.today,
+      ...registrationPart(e, reply, t),
       ...attendanceInputIds(e.id),
       attend: {
         title: t('competence.actions.attend'),

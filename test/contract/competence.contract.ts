@@ -7,7 +7,7 @@ import {
   withdrawFromRecord,
 } from '../../src/domain/competence/record';
 import type { BadDocument } from '../../src/store/set-aside';
-import { freshStore, type StoreHarness } from './store-contract';
+import { currentStore, freshStore, type StoreHarness } from './store-contract';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
 const nurseActor = (id: string) => ({ id, roles: ['nurse' as const], zoneIds: ['nord'] });
@@ -177,6 +177,13 @@ export function describeCompetenceContract(label: string, harness: StoreHarness)
 
     if (harness.raw) {
       const rawOf = harness.raw;
+      describe('competence documents stored before a field existed', () => {
+        it('reads an event stored without `registered` back with nobody registered', async () => {
+          const { registered: _, ...old } = event();
+          await rawOf(currentStore(store)).put('networkEvents', old);
+          expect((await store.competence.getEvent(old.id))?.registered).toEqual([]);
+        });
+      });
       describe('competence documents that do not parse', () => {
         it('leaves a bad record out of every read and reports it once by id, never by value', async () => {
           const reports: BadDocument[] = [];

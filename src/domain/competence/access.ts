@@ -101,3 +101,10 @@ export const mayManageNetworkEvents = (actor: CompetenceActor | undefined): bool
 /** `koble nettverk`: the network leader, or the admin setting the bot up. */
 export const mayLinkNetworkChannel = (actor: CompetenceActor | undefined): boolean =>
   actor !== undefined && (actor.roles.includes('networkLeader') || actor.roles.includes('admin'));
+
+/**
+ * Registering oneself for a network event: a resource nurse (the role is taken away when she
+ * steps down, so a former nurse cannot). Only ever for herself; nobody registers others.
+ */
+export const mayRegisterForEvents = (actor: CompetenceActor | undefined): boolean =>
+  actor?.roles.includes('nurse') === true;

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { describeInputIssues } from '../input-issues';
 import { containsNationalId, findNationalIdField, NATIONAL_ID_ISSUE } from '../privacy';
-import { type CompetenceActor, mayManageNetworkEvents } from './access';
+import { type CompetenceActor, mayManageNetworkEvents, mayRegisterForEvents } from './access';
 import { type ActivityRefusal, activityHoursSchema } from './activity';
 
 /**
@@ -53,6 +53,22 @@ export const networkEventSchema = z
     createdAt: z.iso.datetime(),
     /** Nurses recorded as present, each once, with who recorded it and when. */
     attendees: z.array(z.object({ nurseId: staffId, by: staffId, at: z.iso.datetime() }).strict()),
+    /**
+     * Nurses who registered themselves, each once. `remindAt`: the reminder's next wake-up for
+     * the deadline engine (absent: not yet scheduled, null: nothing left to send). Defaults to
+     * none, so events stored before registration existed still read.
+     */
+    registered: z
+      .array(
+        z
+          .object({
+            nurseId: staffId,
+            at: z.iso.datetime(),
+            remindAt: z.iso.datetime().nullable().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Where it was announced (the network channel's message), once. */
     announcement: z
       .object({ conversationId: z.string().min(1), activityId: z.string().min(1) })
@@ -63,7 +79,14 @@ export const networkEventSchema = z
         .object({
           at: z.iso.datetime(),
           by: staffId,
-          action: z.enum(['created', 'announced', 'attendance', 'cancelled']),
+          action: z.enum([
+            'created',
+            'announced',
+            'attendance',
+            'cancelled',
+            'registered',
+            'unregistered',
+          ]),
         })
         .strict(),
     ),
@@ -103,6 +126,7 @@ export function createNetworkEvent(
       createdBy: actor.id,
       createdAt: at,
       attendees: [],
+      registered: [],
       announcement: null,
       history: [{ at, by: actor.id, action: 'created' }],
       version: 1,
@@ -151,5 +175,68 @@ export function recordAnnouncement(
     ...event,
     announcement: where,
     history: [...event.history, { at: now.toISOString(), by: actorId, action: 'announced' }],
+  };
+}
+
+export type RegistrationRefusal =
+  | { code: 'forbidden' }
+  | { code: 'withdrawn' }
+  | { code: 'past' }
+  | { code: 'stale' };
+
+export type RegistrationResult =
+  | { ok: true; event: NetworkEvent; changed: boolean }
+  | { ok: false; refusal: RegistrationRefusal };
+
+/**
+ * A resource nurse registers herself for (`register: true`) or withdraws from a planned event
+ * that has not begun. `version`: the event's version the card showed; a change asked from an
+ * older card is refused as stale, so of two presses on one card only the first counts. Asking
+ * for what already holds (a double press) changes nothing and is no refusal.
+ */
+export function setRegistration(
+  event: NetworkEvent,
+  register: boolean,
+  actor: CompetenceActor | undefined,
+  now: Date,
+  today: string,
+  version: number | undefined,
+): RegistrationResult {
+  if (!actor || !mayRegisterForEvents(actor)) return { ok: false, refusal: { code: 'forbidden' } };
+  if (event.status === 'cancelled') return { ok: false, refusal: { code: 'withdrawn' } };
+  if (event.date <= today) return { ok: false, refusal: { code: 'past' } };
+  const isRegistered = event.registered.some((r) => r.nurseId === actor.id);
+  if (isRegistered === register) return { ok: true, event, changed: false };
+  if (version !== undefined && version !== event.version) {
+    return { ok: false, refusal: { code: 'stale' } };
+  }
+  const at = now.toISOString();
+  return {
+    ok: true,
+    changed: true,
+    event: {
+      ...event,
+      registered: register
+        ? [...event.registered, { nurseId: actor.id, at }]
+        : event.registered.filter((r) => r.nurseId !== actor.id),
+      history: [
+        ...event.history,
+        { at, by: actor.id, action: register ? 'registered' : 'unregistered' },
+      ],
+    },
+  };
+}
+
+/** Stores one registration's reminder wake-up; the same event when it is gone or unchanged. */
+export function withRegistrationReminder(
+  event: NetworkEvent,
+  nurseId: string,
+  remindAt: string | null,
+): NetworkEvent {
+  const found = event.registered.find((r) => r.nurseId === nurseId);
+  if (!found || found.remindAt === remindAt) return event;
+  return {
+    ...event,
+    registered: event.registered.map((r) => (r.nurseId === nurseId ? { ...r, remindAt } : r)),
   };
 }

@@ -182,11 +182,21 @@ export const competenceYearSchema = z.discriminatedUnion('basis', [
 ]);
 export type CompetenceYear = z.infer<typeof competenceYearSchema>;
 
+/**
+ * The reminder to nurses registered for a network event: `daysBefore` working days before the
+ * event's day, at the start of working time. Absent (files from before it existed): 2 days.
+ */
+export const eventReminderSchema = z.object({ daysBefore: z.int().min(1).max(10) }).strict();
+export type EventReminderConfig = z.infer<typeof eventReminderSchema>;
+export const DEFAULT_EVENT_REMINDER: EventReminderConfig = { daysBefore: 2 };
+
 export const competenceConfigSchema = z
   .object({
     /** The file's version: bump on every edit. */
     version: z.string().min(1).max(40),
     year: competenceYearSchema,
+    // Optional in the type too, so configs written in code before it existed still compile.
+    eventReminder: eventReminderSchema.optional(),
     /** Oldest first, each valid from a later date than the one before. */
     sets: z
       .array(requirementSetSchema)

@@ -64,6 +64,9 @@ export async function handleCompetenceAction(
     case 'attend':
       reply = await deps.events.attend(actor, action.eventId, action.picked, action.typed);
       break;
+    case 'registerEvent':
+      reply = await deps.events.register(actor, action.eventId, action.register, action.v);
+      break;
   }
   return renderCompetenceReply(reply, caller, deps.timeZone);
 }
