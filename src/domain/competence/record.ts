@@ -6,6 +6,7 @@ import {
   type Activity,
   type ActivityActor,
   type ActivityRefusal,
+  type ActivityResult,
   activitySchema,
   confirmLeaderMeeting,
   type RecordContext,
@@ -169,16 +170,18 @@ export function changeActivity(
   };
 }
 
-export function withdrawFromRecord(
+/** One activity's own change (activity.ts decides it), recorded in the history as `action`. */
+function amendInRecord(
   record: CompetenceRecord,
   activityId: string,
-  actor: ActivityActor,
-  nurse: CompetenceSubject,
+  actorId: string,
   now: Date,
+  action: 'withdrawn' | 'confirmed',
+  change: (before: Activity) => ActivityResult,
 ): RecordChange {
   const before = findActivity(record, activityId);
   if (!before) return refuse({ code: 'unknown_activity' });
-  const result = withdrawActivity(before, actor, nurse, now);
+  const result = change(before);
   if (!result.ok) return result;
   if (!result.changed) return { ok: true, record, changed: false, activity: before };
   return {
@@ -188,9 +191,21 @@ export function withdrawFromRecord(
     record: {
       ...record,
       activities: replaceActivity(record, result.activity),
-      history: [...record.history, entry(now, actor.id, 'withdrawn', { activityId })],
+      history: [...record.history, entry(now, actorId, action, { activityId })],
     },
   };
+}
+
+export function withdrawFromRecord(
+  record: CompetenceRecord,
+  activityId: string,
+  actor: ActivityActor,
+  nurse: CompetenceSubject,
+  now: Date,
+): RecordChange {
+  return amendInRecord(record, activityId, actor.id, now, 'withdrawn', (before) =>
+    withdrawActivity(before, actor, nurse, now),
+  );
 }
 
 /** The nurse confirms the yearly meeting her leader recorded (activity.ts decides). */
@@ -200,21 +215,9 @@ export function confirmInRecord(
   actor: ActivityActor,
   now: Date,
 ): RecordChange {
-  const before = findActivity(record, activityId);
-  if (!before) return refuse({ code: 'unknown_activity' });
-  const result = confirmLeaderMeeting(before, actor, now);
-  if (!result.ok) return result;
-  if (!result.changed) return { ok: true, record, changed: false, activity: before };
-  return {
-    ok: true,
-    changed: true,
-    activity: result.activity,
-    record: {
-      ...record,
-      activities: replaceActivity(record, result.activity),
-      history: [...record.history, entry(now, actor.id, 'confirmed', { activityId })],
-    },
-  };
+  return amendInRecord(record, activityId, actor.id, now, 'confirmed', (before) =>
+    confirmLeaderMeeting(before, actor, now),
+  );
 }
 
 /**
