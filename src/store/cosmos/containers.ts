@@ -10,6 +10,26 @@ export interface ContainerSpec extends ContainerDefinition {
 const asc = (path: string): CompositePath => ({ path, order: 'ascending' });
 
 /**
+ * A container of whole documents read by id, listed in the order of `compositeIndexes`;
+ * `notIndexed` are the paths no query reads (a history that grows with every save).
+ */
+const byId = (
+  id: string,
+  compositeIndexes: CompositePath[][],
+  notIndexed: string[] = [],
+): ContainerSpec => ({
+  id,
+  partitionKey: { paths: ['/id'] },
+  indexingPolicy: {
+    indexingMode: 'consistent',
+    automatic: true,
+    includedPaths: [{ path: '/*' }],
+    excludedPaths: [...notIndexed.map((path) => ({ path })), { path: '/"_etag"/?' }],
+    compositeIndexes,
+  },
+});
+
+/**
  * cases, partition key /id: every card action reads or replaces one case by id, a 1-RU point
  * read, and a case can move to another zone without a delete and re-create (a /zoneId key
  * would make the zone part of the document's identity). The queries that span cases
@@ -32,34 +52,15 @@ const asc = (path: string): CompositePath => ({ path, order: 'ascending' });
  * the `/policy/*` exclusion stays for the documents still stored with it embedded, and
  * changing an indexing policy would make Cosmos DB reindex the container for nothing.
  */
-const cases: ContainerSpec = {
-  id: 'cases',
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [{ path: '/history/*' }, { path: '/policy/*' }, { path: '/"_etag"/?' }],
-    compositeIndexes: [
-      [asc('/zoneId'), asc('/nextDueAt'), asc('/code')],
-      [asc('/nextDueAt'), asc('/code')],
-      [asc('/state'), asc('/createdAt'), asc('/id')],
-    ],
-  },
-};
-
-/** A container of whole documents read by id, listed in the order of `compositeIndexes`. */
-const byId = (id: string, compositeIndexes: CompositePath[][]): ContainerSpec => ({
-  id,
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [{ path: '/"_etag"/?' }],
-    compositeIndexes,
-  },
-});
+const cases = byId(
+  'cases',
+  [
+    [asc('/zoneId'), asc('/nextDueAt'), asc('/code')],
+    [asc('/nextDueAt'), asc('/code')],
+    [asc('/state'), asc('/createdAt'), asc('/id')],
+  ],
+  ['/history/*', '/policy/*'],
+);
 
 /**
  * staff, partition key /id: members are read one at a time by the id Teams sends with every
@@ -143,60 +144,37 @@ const idempotency = readByKey('idempotency');
  *   points array.
  * History and the policy snapshot are never queried and are left out of the index.
  */
-const pathways: ContainerSpec = {
-  id: 'pathways',
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [{ path: '/history/*' }, { path: '/policy/*' }, { path: '/"_etag"/?' }],
-    compositeIndexes: [
-      [asc('/zoneId'), asc('/nextDueAt'), asc('/code')],
-      [asc('/nextDueAt'), asc('/code')],
-      [asc('/nextNoticeAt'), asc('/code')],
-    ],
-  },
-};
+const pathways = byId(
+  'pathways',
+  [
+    [asc('/zoneId'), asc('/nextDueAt'), asc('/code')],
+    [asc('/nextDueAt'), asc('/code')],
+    [asc('/nextNoticeAt'), asc('/code')],
+  ],
+  ['/history/*', '/policy/*'],
+);
 
 /**
  * competence, partition key /id with the nurse's roster id as the id: one record per resource
  * nurse, read and replaced whole by id (a zone's overview is a point read per nurse). (nextDueAt,
  * id) serves the deadline engine's queue. The activities and the history are never queried.
  */
-const competence: ContainerSpec = {
-  id: 'competence',
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [
-      { path: '/activities/*' },
-      { path: '/history/*' },
-      { path: '/schedule/*' },
-      { path: '/"_etag"/?' },
-    ],
-    compositeIndexes: [[asc('/nextDueAt'), asc('/id')]],
-  },
-};
+const competence = byId(
+  'competence',
+  [[asc('/nextDueAt'), asc('/id')]],
+  ['/activities/*', '/history/*', '/schedule/*'],
+);
 
 /**
  * networkEvents, partition key /id: the network's events (a few dozen a year), each read and
  * replaced by id; (date, id) serves the list of coming events. Holds the network channel's link
  * too, under an id no event has.
  */
-const networkEvents: ContainerSpec = {
-  id: 'networkEvents',
-  partitionKey: { paths: ['/id'] },
-  indexingPolicy: {
-    indexingMode: 'consistent',
-    automatic: true,
-    includedPaths: [{ path: '/*' }],
-    excludedPaths: [{ path: '/attendees/*' }, { path: '/history/*' }, { path: '/"_etag"/?' }],
-    compositeIndexes: [[asc('/date'), asc('/id')]],
-  },
-};
+const networkEvents = byId(
+  'networkEvents',
+  [[asc('/date'), asc('/id')]],
+  ['/attendees/*', '/history/*'],
+);
 
 /**
  * reportFacts, partition key /id with the case's id as the id: the compliance report's facts of
