@@ -107,13 +107,17 @@ export function createReportReader(store: Store, timeZone: string) {
       for (const [id, entry] of known) if (entry.read !== thisRead) known.delete(id);
     }
 
-    // Only the cases': other kinds of item (pathway points) escalate under the same prefix.
-    const caseIds = new Set<string>();
-    for (const c of out.docs) caseIds.add(c.id);
-    for (const k of out.kept) caseIds.add(k.id);
+    // Only the cases read: other kinds of item (pathway points) escalate under the same prefix.
+    // Looked up per marker, not by a set of every case id (a hundred thousand of them).
+    const docIds = new Set(out.docs.map((c) => c.id));
+    const wasRead = (caseId: string) => {
+      const entry = known.get(caseId);
+      if (entry) return entry.read === thisRead && inZones.has(entry.kept.record.zone);
+      return docIds.has(caseId);
+    };
     for (const marker of await store.markers.list(ESCALATION_MARKER_PREFIX, 'sent')) {
       const sent = escalationSent(marker);
-      if (sent && caseIds.has(sent.caseId)) out.escalations.push(sent);
+      if (sent && wasRead(sent.caseId)) out.escalations.push(sent);
     }
     return out;
   };

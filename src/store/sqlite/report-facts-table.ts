@@ -8,20 +8,24 @@ CREATE TABLE IF NOT EXISTS report_facts (
   case_id TEXT PRIMARY KEY,
   doc TEXT NOT NULL
 );
+-- The version scan's own index: it holds every row's id and version, a few MB at 100 000
+-- cases, so the scan never reads the case documents (a hundred MB) to find them.
+CREATE INDEX IF NOT EXISTS cases_versions ON cases (id, version);
 `;
 
 /**
- * Facts beside the cases table, which the version scan walks (it must exist) in pages, so the
- * process gets its turn between pages. It pages by rowid (keyset), the table's own order: a
- * walk of the table itself, half the work of paging by the id's index and looking each row up.
- * A case written during the scan has a higher rowid than any before it (the store never runs
- * VACUUM, which could renumber them).
+ * Facts beside the cases table (it must exist), whose ids and versions the scan walks in pages
+ * of the covering index above, keyset by id, so the process gets its turn between pages. A case
+ * created during the scan may fall before the page reached: it was written after the report's
+ * time, which does not count it anyway.
  */
 export function reportFactsTable(db: Database.Database): ReportFactsRepository {
   applySchema(db, REPORT_FACTS_SCHEMA);
   // Rows as arrays: a hundred thousand of them, an object each costs a third more.
   const page = db
-    .prepare('SELECT rowid, id, version FROM cases WHERE rowid > ? ORDER BY rowid LIMIT ?')
+    .prepare(
+      'SELECT id, version FROM cases INDEXED BY cases_versions WHERE id > ? ORDER BY id LIMIT ?',
+    )
     .raw();
   const byIds = db.prepare(
     'SELECT doc FROM report_facts WHERE case_id IN (SELECT value FROM json_each(?))',
@@ -36,12 +40,12 @@ export function reportFactsTable(db: Database.Database): ReportFactsRepository {
   return {
     async *versions(pageSize) {
       const size = Math.max(1, Math.floor(pageSize));
-      let after = 0;
+      let after = '';
       for (;;) {
-        const rows = page.all(after, size) as [number, string, number][];
+        const rows = page.all(after, size) as [string, number][];
         if (rows.length === 0) return;
         after = rows[rows.length - 1][0];
-        yield rows.map(([, caseId, version]): CaseVersionRow => ({ caseId, version }));
+        yield rows.map(([caseId, version]): CaseVersionRow => ({ caseId, version }));
         if (rows.length < size) return;
       }
     },
