@@ -4,10 +4,49 @@ import type { Translate } from './i18n';
 
 const LUXON_LOCALE: Record<Locale, string> = { nb: 'nb', en: 'en-GB' };
 
+/** An instant with its offset, as toISOString and the API write them. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+type DateTimeParts = Record<'weekday' | 'day' | 'month' | 'hour' | 'minute', string>;
+
+/*
+ * One formatter per locale and time zone, made once: building the Luxon DateTime and its
+ * formatter for every date on every card was a third of a millisecond of each claim.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsOf(ms: number, locale: Locale, timeZone: string): DateTimeParts {
+  const key = `${locale}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LUXON_LOCALE[locale], {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(key, format);
+  }
+  const parts: DateTimeParts = { weekday: '', day: '', month: '', hour: '', minute: '' };
+  for (const p of format.formatToParts(ms))
+    if (p.type in parts) parts[p.type as keyof DateTimeParts] = p.value;
+  return parts;
+}
+
 /** "tirsdag 3. mars kl. 15:30" / "Tuesday 3 March 15:30", always in the routine's time zone. */
 export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
-  const t = DateTime.fromISO(iso, { zone: timeZone }).setLocale(LUXON_LOCALE[locale]);
-  return locale === 'nb' ? t.toFormat("cccc d. LLLL 'kl.' HH:mm") : t.toFormat('cccc d LLLL HH:mm');
+  if (!INSTANT.test(iso)) {
+    // Not an instant as the store writes them (a local time, or not a time): Luxon reads it.
+    const t = DateTime.fromISO(iso, { zone: timeZone }).setLocale(LUXON_LOCALE[locale]);
+    return t.toFormat(locale === 'nb' ? "cccc d. LLLL 'kl.' HH:mm" : 'cccc d LLLL HH:mm');
+  }
+  const { weekday, day, month, hour, minute } = partsOf(Date.parse(iso), locale, timeZone);
+  return locale === 'nb'
+    ? `${weekday} ${day}. ${month} kl. ${hour}:${minute}`
+    : `${weekday} ${day} ${month} ${hour}:${minute}`;
 }
 
 /** "3. mars" / "3 March", for a calendar date such as a visit date. */

@@ -39,9 +39,6 @@ export interface CaseCardData {
   title: string;
   statusLine: string;
   headerStyle: ContainerStyle;
-  /** The outcome of the last action; '' shows none. */
-  message: string;
-  messageColor: TextColor;
   facts: readonly Fact[];
   /** Whether the visit date, note, nurse and reason inputs are shown (personal cards only). */
   showInputs: boolean;
@@ -59,6 +56,12 @@ export interface CaseCardData {
   hint: string;
   history: readonly { at: string; text: string }[];
   actions: readonly { title: string; verb: string; data: Readonly<Record<string, unknown>> }[];
+}
+
+/** cards/case-message.json: the outcome of the last action, under the case card's header. */
+export interface CaseMessageCardData {
+  message: string;
+  messageColor: TextColor;
 }
 
 /** cards/referral-form.json */
@@ -494,6 +497,7 @@ export interface CardData {
   'pathway-form': PathwayFormCardData;
   help: HelpCardData;
   case: CaseCardData;
+  'case-message': CaseMessageCardData;
   'referral-form': ReferralFormCardData;
   answer: AnswerCardData;
   section: SectionCardData;

@@ -235,8 +235,6 @@ export function caseCard(c: Case, ctx: CaseCardContext): Record<string, unknown>
     statusLine: `${t('cases.card.status')}: ${t(`states.${c.state}`)}`,
     headerStyle:
       c.state === 'awaiting_claim' ? 'attention' : c.state === 'closed' ? 'default' : 'emphasis',
-    message: ctx.message?.text ?? '',
-    messageColor: ctx.message?.kind === 'good' ? 'Good' : 'Attention',
     facts: facts(c, ctx),
     showInputs: personal && c.state !== 'closed',
     labels: {
@@ -261,15 +259,35 @@ export function caseCard(c: Case, ctx: CaseCardContext): Record<string, unknown>
     actions,
   });
   const userIds = (ctx.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS);
-  if (userIds.length === 0) return card;
   // Universal Actions: a stale copy of the card asks the bot for the current one when viewed.
-  return {
-    ...card,
-    refresh: {
-      action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { caseId: c.id } },
-      userIds,
-    },
-  };
+  const refreshing =
+    userIds.length === 0
+      ? card
+      : {
+          ...card,
+          refresh: {
+            action: { type: 'Action.Execute', verb: REFRESH_VERB, data: { caseId: c.id } },
+            userIds,
+          },
+        };
+  return ctx.message ? withCaseMessage(refreshing, ctx.message) : refreshing;
+}
+
+/**
+ * The card with the outcome of the last action under its header (the body of
+ * cards/case-message.json):
+ * the clicker's answer is the card everybody sees plus this, so both are one rendering.
+ */
+export function withCaseMessage(
+  card: Record<string, unknown>,
+  message: NonNullable<CaseCardContext['message']>,
+): Record<string, unknown> {
+  const [header, ...rest] = card.body as unknown[];
+  const lines = renderCard('case-message', {
+    message: message.text,
+    messageColor: message.kind === 'good' ? 'Good' : 'Attention',
+  }).body as unknown[];
+  return { ...card, body: [header, ...lines, ...rest] };
 }
 
 /**

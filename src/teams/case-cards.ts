@@ -6,7 +6,7 @@ import type { Zone } from '../domain/zone';
 import type { Translate, Translator } from '../i18n/i18n';
 import type { Store } from '../store/port';
 import { createCardRoster } from './card-roster';
-import { type CardVariant, caseCard } from './case-card';
+import { type CardVariant, caseCard, withCaseMessage } from './case-card';
 
 export interface CardOptions {
   message?: { text: string; kind: 'good' | 'attention' };
@@ -113,9 +113,9 @@ function rememberingTranslate(translateNow: Translate): Translate {
 /**
  * Renders a case's card with what it needs from the store: staff names, zone, zone nurses (the
  * roster kept between cards, see card-roster.ts).
- * A card is a function of the case version, the variant, the language, the message and the
- * time (for "overdue"), so a rendering is reused within the same minute: the channel update
- * and the clicker's answer after an action are one rendering.
+ * A card is a function of the case version, the variant, the language and the time (for
+ * "overdue"), so a rendering is reused within the same minute: the channel update and the
+ * clicker's answer after an action (the same card with a message) are one rendering.
  */
 export function createCaseCards(store: Store, translator: Translator, clock: Clock) {
   const cache = new Map<string, Promise<Record<string, unknown>>>();
@@ -136,6 +136,11 @@ export function createCaseCards(store: Store, translator: Translator, clock: Clo
     locale: Locale,
     options: CardOptions = {},
   ): Promise<Record<string, unknown>> {
+    const { message, ...rest } = options;
+    // The clicker's answer is the channel's card with the outcome: one rendering of the card.
+    if (message?.text) {
+      return render(c, variant, locale, rest).then((card) => withCaseMessage(card, message));
+    }
     const minute = Math.floor(clock.now().getTime() / 60_000);
     // No options and `showHistory: false` are the same card: the key must say so.
     const key = JSON.stringify([
@@ -143,14 +148,12 @@ export function createCaseCards(store: Store, translator: Translator, clock: Clo
       c.version,
       variant,
       locale,
-      options.message?.text ?? null,
-      options.message?.kind ?? null,
       options.showHistory === true,
       minute,
     ]);
     const cached = cache.get(key);
     if (cached) return cached;
-    const card = build(c, variant, locale, options);
+    const card = build(c, variant, locale, rest);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(key, card);
     // A failed rendering (the store unreachable) is not kept: the next call tries again.
@@ -173,7 +176,6 @@ export function createCaseCards(store: Store, translator: Translator, clock: Clo
       names: new Map([...members, RECORD_SYSTEM_ACTOR].map((m) => [m.id, m.name])),
       variant,
       now: clock.now(),
-      message: options.message,
       showHistory: options.showHistory,
       zoneNurses: zoneStaff
         .filter((m) => hasRole(m, 'nurse') && m.zoneIds.includes(c.zoneId))

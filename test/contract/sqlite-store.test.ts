@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/port';
 import type { BadDocument, DocumentCollection } from '../../src/store/set-aside';
 import { WITHOUT_CARD_SQL } from '../../src/store/sqlite/cases-table';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { VALID_FNR } from '../support/domain-fixtures';
+import { caseIn, staff, VALID_FNR } from '../support/domain-fixtures';
 import { describeAccessLogContract } from './access-log.contract';
 import { describeCasesContract } from './cases.contract';
 import { describeCompetenceContract } from './competence.contract';
@@ -185,6 +185,69 @@ describe('SQLite documents that are not JSON', () => {
       { collection: 'staff', id: 'torn-staff', reason: 'json', fields: [] },
     ]);
     expect(store.health()).toEqual({ setAside: 2, ids: ['cases/torn', 'staff/torn-staff'] });
+    await store.close();
+  });
+});
+
+describe('SQLite case reads of a text the store has seen', () => {
+  it('gives the same case as parsing the stored text anew, for a case in every state', async () => {
+    const file = tmpFile();
+    const store = openSqliteStore(file);
+    const states = [
+      'awaiting_claim',
+      'claimed',
+      'in_follow_up',
+      'services_needed',
+      'hsy_granted',
+    ] as const;
+    const saved = [];
+    for (const [i, state] of states.entries()) {
+      const c = { ...caseIn(state), id: `seen-${i}`, code: `SEEN${'ABCDE'[i]}`, version: 1 };
+      const created = await store.cases.create(c);
+      if (!created.ok) throw new Error(created.reason);
+      const again = await store.cases.save({ ...created.case, admitted: true });
+      if (!again.ok) throw new Error(again.reason);
+      saved.push(again.case);
+    }
+    // Read back in this process (the text it wrote) and by a fresh process (parsed anew).
+    const here = await Promise.all(saved.map((c) => store.cases.get(c.id)));
+    const fresh = openSqliteStore(file);
+    const parsed = await Promise.all(saved.map((c) => fresh.cases.get(c.id)));
+    expect(here).toEqual(saved);
+    expect(here).toEqual(parsed);
+    await fresh.close();
+    await store.close();
+  });
+
+  it('reads a document changed by another writer as it now is', async () => {
+    const file = tmpFile();
+    const store = openSqliteStore(file);
+    const c = { ...caseIn('claimed'), id: 'changed-1', code: 'CHNGA', version: 1 };
+    await store.cases.create(c);
+    expect((await store.cases.get(c.id))?.claimedBy).toBe(staff.nurseA.id);
+    const raw = new Database(file);
+    raw
+      .prepare(
+        "UPDATE cases SET doc = json_set(doc, '$.claimedBy', 'n-other'), version = version + 1 WHERE id = ?",
+      )
+      .run(c.id);
+    raw.close();
+    expect((await store.cases.get(c.id))?.claimedBy).toBe('n-other');
+    await store.close();
+  });
+
+  it('keeps what a refused save tried out of later reads', async () => {
+    const store = openSqliteStore(tmpFile());
+    const c = { ...caseIn('claimed'), id: 'raced-1', code: 'RACEA', version: 1 };
+    const created = await store.cases.create(c);
+    if (!created.ok) throw new Error(created.reason);
+    const winner = await store.cases.save({ ...created.case, admitted: true });
+    const loser = await store.cases.save({ ...created.case, admitted: false, claimedBy: 'n-x' });
+    expect(winner.ok).toBe(true);
+    expect(loser).toEqual({ ok: false, reason: 'conflict' });
+    const read = await store.cases.get(c.id);
+    expect(read?.admitted).toBe(true);
+    expect(read?.claimedBy).toBe(staff.nurseA.id);
     await store.close();
   });
 });

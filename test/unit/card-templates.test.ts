@@ -200,6 +200,19 @@ const RENDERERS: { [N in CardName]: Renderer } = {
     await cards(caseIn('awaiting_claim'), 'channel', locale);
   },
 
+  async 'case-message'(locale) {
+    // The clicker's answer after an action: the channel's card with the outcome under its header.
+    const t = translator.forLocale(locale);
+    const cards = createCaseCards(await storeWithZones(), translator, {
+      now: () => TIMELINE.later,
+    });
+    for (const kind of ['good', 'attention'] as const) {
+      await cards(caseIn('claimed'), 'channel', locale, {
+        message: { text: t('cases.messages.done'), kind },
+      });
+    }
+  },
+
   async 'referral-form'(locale) {
     const store = await storeWithZones();
     const clock = { now: () => TIMELINE.registered };

@@ -75,6 +75,19 @@ describe('case cards rendered with what createCaseCards keeps', () => {
     const zone = await store.zones.get(c.zoneId);
     const channel = await cards(c, 'channel', 'nb', { zone });
     expect(await cards(c, 'channel', 'nb', { showHistory: false })).toBe(channel);
+    // The clicker's answer is that very rendering with the outcome under its header.
+    const answer = await cards(c, 'channel', 'nb', {
+      message: { text: 'Lagret.', kind: 'good' },
+      showHistory: false,
+    });
+    const body = channel.body as unknown[];
+    const answerBody = answer.body as unknown[];
+    expect(answerBody).toHaveLength(body.length + 1);
+    expect(answerBody[1]).toMatchObject({ type: 'TextBlock', text: 'Lagret.', color: 'Good' });
+    expect(answerBody[0]).toBe(body[0]);
+    answerBody.slice(2).forEach((element, i) => {
+      expect(element).toBe(body[i + 1]);
+    });
     await store.close();
   });
 

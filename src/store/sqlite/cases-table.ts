@@ -93,9 +93,9 @@ export function casesTable(
 
   return {
     async create(c, record) {
-      const { doc, case: valid } = await codec.toStored(c);
+      const { text, case: valid } = await codec.toStoredText(c);
       try {
-        insertCase({ ...caseRow(valid), doc: JSON.stringify(doc) }, record);
+        insertCase({ ...caseRow(valid), doc: text }, record);
         return { ok: true, case: valid };
       } catch (err) {
         if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
@@ -109,8 +109,8 @@ export function casesTable(
       return parseCase(stmt.getCaseByCode.get(code) as Row | undefined);
     },
     async save(c, record) {
-      const { doc, case: saved } = await codec.toStored({ ...c, version: c.version + 1 });
-      return saveCase({ ...caseRow(c), doc: JSON.stringify(doc) }, record)
+      const { text, case: saved } = await codec.toStoredText({ ...c, version: c.version + 1 });
+      return saveCase({ ...caseRow(c), doc: text }, record)
         ? { ok: true, case: saved }
         : { ok: false, reason: 'conflict' };
     },
