@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type Case, caseSchema } from '../domain/case';
 import { type Policy, policySchema } from '../domain/routine';
+import { deepFreeze, parsedTexts } from './parsed-texts';
 import type { RoutineSnapshot, RoutineSnapshotRepository } from './ports/routines';
 import type { SetAside } from './set-aside';
 
@@ -73,18 +74,13 @@ function withPolicy(body: CaseBody, policy: Policy): Case {
   return out as Case;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /** A few routine versions are in use at a time; the bound only guards against a runaway. */
 const TEXTS_KEPT = 64;
-/** Case documents kept by their JSON text: the ones being worked on now, a few hundred. */
-const CASE_TEXTS_KEPT = 2000;
+/**
+ * Case documents kept by their JSON text: more than the open cases of a municipality (a few
+ * hundred), at a few KB each.
+ */
+const CASE_TEXTS_KEPT = 5000;
 
 /** What an adapter gives the codec: its routines table or container. */
 export interface RoutineBackend {
@@ -128,19 +124,9 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
   const byText = new Map<string, RoutineSnapshot>();
   const stored = new Map<string, Promise<void>>();
   const loading = new Map<string, Promise<RoutineSnapshot | undefined>>();
-  /*
-   * Case documents by id with the JSON text they were written or read as: a read that finds
-   * the same text gets the same (frozen) document without parsing and validating it again,
-   * which was a third of a millisecond of every claim. Keyed by content, so an entry can never
-   * be stale: a save that lost its race leaves text no read will find.
-   */
-  const caseTexts = new Map<string, { text: string; doc: StoredCase }>();
-  const keepText = (id: string, text: string, doc: StoredCase) => {
-    if (caseTexts.size >= CASE_TEXTS_KEPT && !caseTexts.has(id)) {
-      caseTexts.delete(caseTexts.keys().next().value as string);
-    }
-    caseTexts.set(id, { text, doc: deepFreeze(doc) });
-  };
+  // A read of a text this process wrote or read gets the document without parsing it again:
+  // that was a third of a millisecond of every claim.
+  const caseTexts = parsedTexts<StoredCase>(CASE_TEXTS_KEPT);
 
   const remember = (snapshot: RoutineSnapshot): RoutineSnapshot => {
     const known = byRef.get(snapshot.ref);
@@ -237,14 +223,14 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
   const decode = (id: string, raw: unknown): Case | StoredCase | undefined => {
     const text = typeof raw === 'string' ? raw : undefined;
     if (text !== undefined) {
-      const known = caseTexts.get(id);
-      if (known?.text === text) return known.doc;
+      const known = caseTexts.get(id, text);
+      if (known) return known;
     }
     const obj = setAside.json('cases', id, raw);
     if (obj === undefined) return undefined;
     if (isObject(obj) && 'policyRef' in obj) {
       const doc = setAside.parse('cases', id, storedCaseSchema, obj);
-      if (doc && text !== undefined) keepText(id, text, doc);
+      if (doc && text !== undefined) caseTexts.keep(id, text, doc);
       return doc;
     }
     return setAside.parse('cases', id, caseSchema, obj);
@@ -290,7 +276,7 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
     async toStoredText(c) {
       const { doc, case: valid } = await toStored(c);
       const text = JSON.stringify(doc);
-      keepText(valid.id, text, doc);
+      caseTexts.keep(valid.id, text, doc);
       return { text, case: valid };
     },
     async fromStored(id, raw) {

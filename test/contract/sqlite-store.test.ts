@@ -233,6 +233,16 @@ describe('SQLite case reads of a text the store has seen', () => {
       .run(c.id);
     raw.close();
     expect((await store.cases.get(c.id))?.claimedBy).toBe('n-other');
+    // The same for a roster entry.
+    await store.roster.put({ id: 'n-1', name: 'Kari', roles: ['nurse'], zoneIds: ['nord'] });
+    expect((await store.roster.get('n-1'))?.roles).toEqual(['nurse']);
+    const again = new Database(file);
+    again
+      .prepare("UPDATE staff SET doc = json_set(doc, '$.roles', json('[\"leader\"]')) WHERE id = ?")
+      .run('n-1');
+    again.close();
+    expect((await store.roster.get('n-1'))?.roles).toEqual(['leader']);
+    expect((await store.roster.list()).map((m) => m.roles)).toEqual([['leader']]);
     await store.close();
   });
 

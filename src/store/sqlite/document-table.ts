@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod/v4';
+import { parsedTexts } from '../parsed-texts';
 import type { DocumentCollection, SetAside } from '../set-aside';
 import type { Row } from './rows';
 import { applySchema } from './schema';
@@ -11,7 +12,14 @@ export interface DocumentTable<T extends { id: string }> {
   list(): Promise<T[]>;
 }
 
-/** Whole documents by id, upserted, listed in a fixed order; the table is named as its collection. */
+/** Staff members and zones: a municipality has a few hundred. */
+const TEXTS_KEPT = 2000;
+
+/**
+ * Whole documents by id, upserted, listed in a fixed order; the table is named as its
+ * collection. A row whose text was read or written here before is not parsed again (every
+ * button press reads the presser's roster entry and the case's zone).
+ */
 export function documentTable<T extends { id: string }>(
   db: Database.Database,
   table: DocumentCollection,
@@ -31,7 +39,15 @@ export function documentTable<T extends { id: string }>(
     `INSERT INTO ${table} (id, doc) VALUES (@id, @doc) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
   );
   const list = db.prepare(`SELECT id, doc FROM ${table} ORDER BY ${orderBy}`);
-  const parse = (row: Row) => setAside.parse(table, row.id, schema, row.doc);
+  const texts = parsedTexts<T>(TEXTS_KEPT);
+  const parse = (row: Row): T | undefined => {
+    const text = row.doc;
+    const known = texts.get(row.id, text);
+    if (known) return known;
+    const doc = setAside.parse(table, row.id, schema, text);
+    if (doc) texts.keep(row.id, text, doc);
+    return doc;
+  };
   return {
     async get(id) {
       const row = get.get(id) as Row | undefined;
@@ -39,7 +55,9 @@ export function documentTable<T extends { id: string }>(
     },
     async put(doc) {
       const valid = schema.parse(doc);
-      put.run({ id: valid.id, doc: JSON.stringify(valid) });
+      const text = JSON.stringify(valid);
+      put.run({ id: valid.id, doc: text });
+      texts.keep(valid.id, text, valid);
     },
     async list() {
       return (list.all() as Row[]).flatMap((row) => parse(row) ?? []);

@@ -1,0 +1,33 @@
+/** Freezes an object graph: a document shared by every reader of it must not change under them. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Documents parsed from JSON text, by id with the text they came from: a read that finds the
+ * same text again gets the same (frozen) document without parsing and validating it anew.
+ * Keyed by content, so an entry can never be stale: a document changed by anybody has another
+ * text, and a write that was refused leaves text no read will find. The least recently used
+ * go first once `limit` are kept.
+ */
+export function parsedTexts<T>(limit: number) {
+  const entries = new Map<string, { text: string; value: T }>();
+  return {
+    get(id: string, text: string): T | undefined {
+      const entry = entries.get(id);
+      if (entry?.text !== text) return undefined;
+      entries.delete(id);
+      entries.set(id, entry);
+      return entry.value;
+    },
+    keep(id: string, text: string, value: T): void {
+      entries.delete(id);
+      if (entries.size >= limit) entries.delete(entries.keys().next().value as string);
+      entries.set(id, { text, value: deepFreeze(value) });
+    },
+  };
+}
