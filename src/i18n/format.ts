@@ -14,6 +14,9 @@ type DateTimeParts = Record<'weekday' | 'day' | 'month' | 'hour' | 'minute', str
  * formatter for every date on every card was a third of a millisecond of each claim.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Times already written, by language, time zone and instant. */
+const written = new Map<string, string>();
+const WRITTEN_KEPT = 5000;
 
 function partsOf(ms: number, locale: Locale, timeZone: string): DateTimeParts {
   const key = `${locale}|${timeZone}`;
@@ -43,10 +46,19 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
     const t = DateTime.fromISO(iso, { zone: timeZone }).setLocale(LUXON_LOCALE[locale]);
     return t.toFormat(locale === 'nb' ? "cccc d. LLLL 'kl.' HH:mm" : 'cccc d LLLL HH:mm');
   }
-  const { weekday, day, month, hour, minute } = partsOf(Date.parse(iso), locale, timeZone);
-  return locale === 'nb'
-    ? `${weekday} ${day}. ${month} kl. ${hour}:${minute}`
-    : `${weekday} ${day} ${month} ${hour}:${minute}`;
+  // Deadlines fall on the same few instants (a working day's end): most are written before.
+  const key = `${locale}|${timeZone}|${iso}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    const { weekday, day, month, hour, minute } = partsOf(Date.parse(iso), locale, timeZone);
+    text =
+      locale === 'nb'
+        ? `${weekday} ${day}. ${month} kl. ${hour}:${minute}`
+        : `${weekday} ${day} ${month} ${hour}:${minute}`;
+    if (written.size >= WRITTEN_KEPT) written.clear();
+    written.set(key, text);
+  }
+  return text;
 }
 
 /** "3. mars" / "3 March", for a calendar date such as a visit date. */

@@ -24,6 +24,10 @@ export function parsedTexts<T>(limit: number) {
       entries.set(id, entry);
       return entry.value;
     },
+    /** The document kept last for `id`, whatever its text. */
+    latest(id: string): T | undefined {
+      return entries.get(id)?.value;
+    },
     keep(id: string, text: string, value: T): void {
       entries.delete(id);
       if (entries.size >= limit) entries.delete(entries.keys().next().value as string);

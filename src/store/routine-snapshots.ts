@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 import { type Case, caseSchema } from '../domain/case';
 import { type Policy, policySchema } from '../domain/routine';
+import { parseChanged } from './changed-body';
 import { deepFreeze, parsedTexts } from './parsed-texts';
 import type { RoutineSnapshot, RoutineSnapshotRepository } from './ports/routines';
 import type { SetAside } from './set-aside';
@@ -262,7 +263,8 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
 
   const toStored = async (c: Case): Promise<{ doc: StoredCase; case: Case }> => {
     const { policy, ...rest } = c;
-    const body = caseBodySchema.parse(rest);
+    // Changed from the document read (or written) last: only what changed is parsed again.
+    const body = parseChanged(caseBodySchema, rest, caseTexts.latest(c.id));
     const candidate = snapshotOf(body.routineVersion, policy);
     await ensureStored(candidate);
     // Cached only now: a snapshot that failed to store (or is stored with other content)
