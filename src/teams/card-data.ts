@@ -34,7 +34,16 @@ export interface HelpCardData {
   privacy: string;
 }
 
-/** cards/case.json */
+/** An Action.Execute button as a template binds it whole. */
+export interface ExecuteButton extends ExecuteAction {
+  type: 'Action.Execute';
+}
+
+/**
+ * cards/case.json. Its fact lists and buttons are bound whole (`"facts": "${facts}"`), not an
+ * item template per element: the card is rendered on every press, and binding each field of
+ * each item took three times as long.
+ */
 export interface CaseCardData {
   title: string;
   statusLine: string;
@@ -54,8 +63,8 @@ export interface CaseCardData {
   reasons: readonly Fact[];
   /** '' shows none. */
   hint: string;
-  history: readonly { at: string; text: string }[];
-  actions: readonly { title: string; verb: string; data: Readonly<Record<string, unknown>> }[];
+  history: readonly Fact[];
+  actions: readonly ExecuteButton[];
 }
 
 /** cards/case-message.json: the outcome of the last action, under the case card's header. */

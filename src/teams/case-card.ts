@@ -225,6 +225,7 @@ export function caseCard(c: Case, ctx: CaseCardContext): Record<string, unknown>
   const actions = actionsFor(c)
     .filter((a) => personal || !a.personalOnly)
     .map((a) => ({
+      type: 'Action.Execute' as const,
       title: t(`cases.actions.${a.key}`),
       verb: `${CASE_VERB_PREFIX}${a.command.type}`,
       data: buttonData(c, a.command),
@@ -252,8 +253,8 @@ export function caseCard(c: Case, ctx: CaseCardContext): Record<string, unknown>
     hint: personal || c.state === 'closed' ? '' : t('cases.card.channelHint', { code: c.code }),
     history: ctx.showHistory
       ? c.history.map((h) => ({
-          at: formatDateTime(h.at, locale, tz),
-          text: `${t(`cases.history.${h.action}`)} · ${ctx.names.get(h.actorId) ?? h.actorId}`,
+          title: formatDateTime(h.at, locale, tz),
+          value: `${t(`cases.history.${h.action}`)} · ${ctx.names.get(h.actorId) ?? h.actorId}`,
         }))
       : [],
     actions,
