@@ -92,6 +92,9 @@ const MAX_CACHED_CALENDARS = 64;
 const MAX_CACHED_DAYS = 20_000;
 
 export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
+  // A frozen routine snapshot's object is asked for again and again: no JSON key for it.
+  const known = Object.isFrozen(workingTime) ? byObject.get(workingTime) : undefined;
+  if (known) return known;
   const key = JSON.stringify(workingTime);
   let calendar = calendarCache.get(key);
   if (!calendar) {
@@ -99,8 +102,12 @@ export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
     calendar = buildCalendar(workingTime);
     calendarCache.set(key, calendar);
   }
+  if (Object.isFrozen(workingTime)) byObject.set(workingTime, calendar);
   return calendar;
 }
+
+/** Calendars of frozen working times (which cannot change), by the object itself. */
+const byObject = new WeakMap<WorkingTime, WorkingCalendar>();
 
 function buildCalendar(workingTime: WorkingTime): WorkingCalendar {
   const closed = new Set(workingTime.closedDates);

@@ -244,8 +244,8 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
       setAside.report({ collection: 'cases', id, reason: 'routine', fields: ['policyRef'] });
       return undefined;
     }
-    const { policyRef: _ref, ...body } = doc;
-    return withPolicy(body, snapshot.policy);
+    // withPolicy takes the case's own fields only, so policyRef stays behind.
+    return withPolicy(doc, snapshot.policy);
   };
 
   const fromStoredList = async (rows: { id: string; stored: unknown }[]): Promise<Case[]> => {
