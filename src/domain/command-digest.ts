@@ -9,9 +9,21 @@ const canonical = (value: unknown): string =>
         .join(',')}}`
     : JSON.stringify(value);
 
+/** Digests of commands seen lately: most commands are the same few (claim, grant, hand over). */
+const digests = new Map<string, string>();
+const DIGESTS_KEPT = 1000;
+
 /** A short digest of a command with its payload, stored with the history entry it made. */
-export const commandDigest = (command: { type: string }): string =>
-  createHash('sha256').update(canonical(command)).digest('base64url').slice(0, 22);
+export function commandDigest(command: { type: string }): string {
+  const text = canonical(command);
+  let digest = digests.get(text);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(text).digest('base64url').slice(0, 22);
+    if (digests.size >= DIGESTS_KEPT) digests.clear();
+    digests.set(text, digest);
+  }
+  return digest;
+}
 
 interface Entry {
   version: number;
@@ -33,12 +45,13 @@ export function isReplay(
   actorId: string,
   basedOnVersion: number,
 ): boolean {
-  const digest = commandDigest(command);
-  return history.some(
-    (h) =>
-      h.version > basedOnVersion &&
-      h.action === command.type &&
-      h.actorId === actorId &&
-      (h.commandDigest ?? digest) === digest,
-  );
+  let digest: string | undefined;
+  return history.some((h) => {
+    if (!(h.version > basedOnVersion && h.action === command.type && h.actorId === actorId)) {
+      return false;
+    }
+    if (h.commandDigest === undefined) return true;
+    digest ??= commandDigest(command);
+    return h.commandDigest === digest;
+  });
 }
