@@ -127,7 +127,7 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
   const loading = new Map<string, Promise<RoutineSnapshot | undefined>>();
   // A read of a text this process wrote or read gets the document without parsing it again:
   // that was a third of a millisecond of every claim.
-  const caseTexts = parsedTexts<StoredCase>(CASE_TEXTS_KEPT);
+  const caseTexts = parsedTexts<Case | StoredCase>(CASE_TEXTS_KEPT);
 
   const remember = (snapshot: RoutineSnapshot): RoutineSnapshot => {
     const known = byRef.get(snapshot.ref);
@@ -221,21 +221,15 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
   };
 
   /** A parsed document in either form; undefined when set aside. */
-  const decode = (id: string, raw: unknown): Case | StoredCase | undefined => {
-    const text = typeof raw === 'string' ? raw : undefined;
-    if (text !== undefined) {
-      const known = caseTexts.get(id, text);
-      if (known) return known;
-    }
+  const parse = (id: string, raw: unknown): Case | StoredCase | undefined => {
     const obj = setAside.json('cases', id, raw);
     if (obj === undefined) return undefined;
-    if (isObject(obj) && 'policyRef' in obj) {
-      const doc = setAside.parse('cases', id, storedCaseSchema, obj);
-      if (doc && text !== undefined) caseTexts.keep(id, text, doc);
-      return doc;
-    }
+    if (isObject(obj) && 'policyRef' in obj)
+      return setAside.parse('cases', id, storedCaseSchema, obj);
     return setAside.parse('cases', id, caseSchema, obj);
   };
+  const decode = (id: string, raw: unknown): Case | StoredCase | undefined =>
+    typeof raw === 'string' ? caseTexts.read(id, raw, () => parse(id, raw)) : parse(id, raw);
 
   const hydrate = (id: string, doc: Case | StoredCase): Case | undefined => {
     if (!('policyRef' in doc)) return doc;

@@ -172,13 +172,7 @@ export function caseIn(state: CaseState, input: Partial<ReferralInput> = {}): Ca
 }
 
 /** Freezes an object graph so any mutation by the code under test throws. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
+export { deepFreeze } from '../../src/store/parsed-texts';
 
 /* ----------------------------------------------------------------------------------------------
  * Norwegian national identity numbers, generated with the mod-11 check digits so the tests do

@@ -30,4 +30,15 @@ describe('parsedTexts', () => {
     expect(texts.get('a', 'a')).toBe(1);
     expect(texts.get('c', 'c')).toBe(3);
   });
+
+  it('reads a text it has not kept through the parser once, and keeps what parses', () => {
+    const texts = parsedTexts<{ n: number }>(10);
+    const parse = jest.fn((text: string) => (text === 'bad' ? undefined : JSON.parse(text)));
+    expect(texts.read('a', '{"n":1}', () => parse('{"n":1}'))).toEqual({ n: 1 });
+    expect(texts.read('a', '{"n":1}', () => parse('{"n":1}'))).toEqual({ n: 1 });
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect(texts.read('b', 'bad', () => parse('bad'))).toBeUndefined();
+    expect(texts.read('b', 'bad', () => parse('bad'))).toBeUndefined();
+    expect(parse).toHaveBeenCalledTimes(3);
+  });
 });

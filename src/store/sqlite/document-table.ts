@@ -40,14 +40,8 @@ export function documentTable<T extends { id: string }>(
   );
   const list = db.prepare(`SELECT id, doc FROM ${table} ORDER BY ${orderBy}`);
   const texts = parsedTexts<T>(TEXTS_KEPT);
-  const parse = (row: Row): T | undefined => {
-    const text = row.doc;
-    const known = texts.get(row.id, text);
-    if (known) return known;
-    const doc = setAside.parse(table, row.id, schema, text);
-    if (doc) texts.keep(row.id, text, doc);
-    return doc;
-  };
+  const parse = (row: Row): T | undefined =>
+    texts.read(row.id, row.doc, () => setAside.parse(table, row.id, schema, row.doc));
   return {
     async get(id) {
       const row = get.get(id) as Row | undefined;
