@@ -34,6 +34,14 @@ export interface HelpCardData {
   privacy: string;
 }
 
+/** What a card about one item (a case, a pathway point, a plan) starts with. */
+export interface ItemCardHeader {
+  title: string;
+  statusLine: string;
+  headerStyle: ContainerStyle;
+  facts: readonly Fact[];
+}
+
 /** An Action.Execute button as a template binds it whole. */
 export interface ExecuteButton extends ExecuteAction {
   type: 'Action.Execute';
@@ -44,11 +52,7 @@ export interface ExecuteButton extends ExecuteAction {
  * item template per element: the card is rendered on every press, and binding each field of
  * each item took three times as long.
  */
-export interface CaseCardData {
-  title: string;
-  statusLine: string;
-  headerStyle: ContainerStyle;
-  facts: readonly Fact[];
+export interface CaseCardData extends ItemCardHeader {
   /** Whether the visit date, note, nurse and reason inputs are shown (personal cards only). */
   showInputs: boolean;
   labels: {
@@ -67,8 +71,12 @@ export interface CaseCardData {
   actions: readonly ExecuteButton[];
 }
 
-/** cards/case-message.json: the outcome of the last action, under the case card's header. */
+/**
+ * cards/case-message.json: the outcome of the last action, under the case card's header; the
+ * pathway and plan cards carry the same line in their own template.
+ */
 export interface CaseMessageCardData {
+  /** '' shows none. */
   message: string;
   messageColor: TextColor;
 }
@@ -334,14 +342,7 @@ export interface DirectoryCardData {
 }
 
 /** cards/pathway.json: one point of a Pakkeforløp hjem pathway, or the pathway as a whole. */
-export interface PathwayCardData {
-  title: string;
-  statusLine: string;
-  headerStyle: ContainerStyle;
-  /** The outcome of the last action; '' shows none. */
-  message: string;
-  messageColor: TextColor;
-  facts: readonly Fact[];
+export interface PathwayCardData extends ItemCardHeader, CaseMessageCardData {
   /** Which inputs the personal card shows (never the channel card, where inputs may not arrive). */
   inputs: { held: boolean; declined: boolean; topic: boolean; close: boolean };
   labels: {
@@ -397,14 +398,7 @@ export interface CardButton {
 }
 
 /** cards/competence-plan.json */
-export interface CompetencePlanCardData {
-  title: string;
-  statusLine: string;
-  headerStyle: ContainerStyle;
-  /** The outcome of the last action; '' shows none. */
-  message: string;
-  messageColor: TextColor;
-  facts: readonly Fact[];
+export interface CompetencePlanCardData extends ItemCardHeader, CaseMessageCardData {
   requirementsTitle: string;
   requirements: readonly { name: string; status: string; color: TextColor; detail: string }[];
   activitiesTitle: string;
