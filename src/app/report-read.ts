@@ -33,15 +33,21 @@ export interface ReportCases {
 
 /**
  * Reads what the figures need, for one time zone, keeping the facts of the last read in
- * memory: a read scans only the cases' ids and versions and reads facts for the cases that
- * changed since. A case is read from its kept facts when they are of its current version,
- * else from its document, whose facts are then stored (the first read of a store fills them
- * all). Page by page, with turns between, so the bot answers chat while a large store is read.
+ * memory: a read scans only the ids and versions of the cases written since the last one (of
+ * every case, the first time or where the store keeps no mark) and reads facts for those. A
+ * case is read from its kept facts when they are of its current version, else from its
+ * document, whose facts are then stored (the first read of a store fills them all); a case
+ * that has none at the report's time (an entry after it) is read from its document again
+ * next time. Page by page, with turns between, so the bot answers chat while a large store is
+ * read.
  */
 export function createReportReader(store: Store, timeZone: string) {
-  // Changed in place (a hundred thousand entries): `read` tells this read's from older ones.
-  const known = new Map<string, { version: number; kept: KeptCase; read: number }>();
-  let reads = 0;
+  // Changed in place (a hundred thousand entries). Cases are never deleted, so an entry goes
+  // only when its case is read from its document instead.
+  const known = new Map<string, { version: number; kept: KeptCase }>();
+  // Cases read from their documents last time: the scan since then need not name them again.
+  let fromDocuments = new Set<string>();
+  let since: number | null = null;
 
   return async function read(options: {
     asOf: Date;
@@ -51,49 +57,31 @@ export function createReportReader(store: Store, timeZone: string) {
     const asOf = options.asOf.getTime();
     const keep = caseKeeper(timeZone, asOf);
     const out: ReportCases = { docs: [], kept: [], escalations: [], loaded: 0, refreshed: 0 };
-    const thisRead = ++reads;
     const inZones = new Set([...zoneIds].map(zoneCode));
-    let seen = 0;
-    const count = (kept: KeptCase) => {
-      seen++;
-      if (inZones.has(kept.record.zone)) out.kept.push(kept);
-    };
-    const take = (kept: KeptCase, version: number) => {
-      known.set(kept.id, { version, kept, read: thisRead });
-      count(kept);
-    };
+    // By id: a case written during the scan may be read twice.
+    const documents = new Map<string, Case>();
+    const readNow = fromDocuments;
+    fromDocuments = new Set();
+    // Taken before the scan: a case written during it is scanned again next time.
+    const mark = await store.reportFacts.writeMark();
 
-    for await (const page of store.reportFacts.versions(PAGE_SIZE)) {
-      const unknown = new Map<string, number>();
-      for (const row of page) {
-        const hit = known.get(row.caseId);
-        if (hit && hit.version === row.version && hit.kept.record.last <= asOf) {
-          hit.read = thisRead;
-          count(hit.kept);
-        } else {
-          unknown.set(row.caseId, row.version);
-        }
-      }
-      for (const doc of await store.reportFacts.get([...unknown.keys()])) {
-        const version = unknown.get(doc.id);
-        if (version === undefined || !factsServe(doc, version, timeZone, asOf)) continue;
-        take(keptFromDoc(doc), version);
-        unknown.delete(doc.id);
-        out.loaded++;
-      }
-      await nextTurn();
-
+    /** Reads the documents of these cases (none of their stored facts serve), a few per turn. */
+    const readDocuments = async (ids: Iterable<string>) => {
       const fresh: ReportFactsDoc[] = [];
       let i = 0;
-      for (const id of unknown.keys()) {
-        // Set aside (does not parse) or gone since the scan: not counted, as in every read.
+      for (const id of ids) {
+        // Set aside (does not parse) or gone: not counted, as in every read.
         const c = await store.cases.get(id);
         const kept = c && keep(c);
         if (kept) {
           fresh.push(factsDoc(kept, c.version, timeZone));
-          take(kept, c.version);
-        } else if (c && zoneIds.has(c.zoneId)) {
-          out.docs.push(c);
+          known.set(id, { version: c.version, kept });
+          documents.delete(id);
+        } else {
+          known.delete(id);
+          fromDocuments.add(id);
+          if (c && zoneIds.has(c.zoneId)) documents.set(id, c);
+          else documents.delete(id);
         }
         if (++i % DOCUMENTS_PER_TURN === 0) await nextTurn();
       }
@@ -101,19 +89,43 @@ export function createReportReader(store: Store, timeZone: string) {
         await store.reportFacts.put(fresh);
         out.refreshed += fresh.length;
       }
+    };
+
+    for await (const page of store.reportFacts.versions(PAGE_SIZE, since)) {
+      const unknown = new Map<string, number>();
+      for (const row of page) {
+        if (known.get(row.caseId)?.version !== row.version) unknown.set(row.caseId, row.version);
+        readNow.delete(row.caseId);
+      }
+      for (const doc of await store.reportFacts.get([...unknown.keys()])) {
+        const version = unknown.get(doc.id);
+        if (version === undefined || !factsServe(doc, version, timeZone, asOf)) continue;
+        known.set(doc.id, { version, kept: keptFromDoc(doc) });
+        unknown.delete(doc.id);
+        out.loaded++;
+      }
+      await nextTurn();
+      await readDocuments(unknown.keys());
     }
-    // Gone from the store (or read from their documents this time): forgotten.
-    if (known.size > seen) {
-      for (const [id, entry] of known) if (entry.read !== thisRead) known.delete(id);
+    await readDocuments(readNow);
+    since = mark;
+
+    // Kept facts hold for any time after their last entry; a report of an earlier time (a
+    // clock set back) reads those cases from their documents.
+    const earlier: string[] = [];
+    for (const [id, { kept }] of known) {
+      if (kept.record.last > asOf) earlier.push(id);
+      else if (inZones.has(kept.record.zone)) out.kept.push(kept);
     }
+    await readDocuments(earlier);
+    out.docs = [...documents.values()];
 
     // Only the cases read: other kinds of item (pathway points) escalate under the same prefix.
     // Looked up per marker, not by a set of every case id (a hundred thousand of them).
-    const docIds = new Set(out.docs.map((c) => c.id));
     const wasRead = (caseId: string) => {
-      const entry = known.get(caseId);
-      if (entry) return entry.read === thisRead && inZones.has(entry.kept.record.zone);
-      return docIds.has(caseId);
+      const kept = known.get(caseId)?.kept;
+      if (kept) return kept.record.last <= asOf && inZones.has(kept.record.zone);
+      return documents.has(caseId);
     };
     for (const marker of await store.markers.list(ESCALATION_MARKER_PREFIX, 'sent')) {
       const sent = escalationSent(marker);

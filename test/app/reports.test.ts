@@ -139,7 +139,7 @@ describe('the figures from the store', () => {
   };
   const factsOf = async (store: Store) => {
     const rows = [];
-    for await (const page of store.reportFacts.versions(100)) rows.push(...page);
+    for await (const page of store.reportFacts.versions(100, null)) rows.push(...page);
     const facts = await store.reportFacts.get(rows.map((r) => r.caseId));
     return rows.map((r) => ({
       caseId: r.caseId,

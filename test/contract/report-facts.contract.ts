@@ -11,9 +11,9 @@ const factsOf = (c: ReturnType<typeof storedCase>, version = c.version): ReportF
   return factsDoc(kept, version, TIME_ZONE);
 };
 
-async function versions(store: Store, pageSize: number) {
+async function versions(store: Store, pageSize: number, since: number | null = null) {
   const pages: CaseVersionRow[][] = [];
-  for await (const page of store.reportFacts.versions(pageSize)) pages.push(page);
+  for await (const page of store.reportFacts.versions(pageSize, since)) pages.push(page);
   return pages;
 }
 
@@ -36,6 +36,34 @@ export function describeReportFactsContract(label: string, harness: StoreHarness
         const byId = new Map(rows.map((r) => [r.caseId, r]));
         expect(byId.get(cases[0].id)).toEqual({ caseId: cases[0].id, version: 1 });
         expect(byId.get(cases[1].id)).toEqual({ caseId: cases[1].id, version: 2 });
+      });
+
+      it('scans from a mark the cases written since it: created or saved, not the others', async () => {
+        const before = Array.from({ length: 4 }, () => storedCase());
+        for (const c of before) expect((await store.cases.create(c)).ok).toBe(true);
+        const mark = await store.reportFacts.writeMark();
+        const created = storedCase();
+        expect((await store.cases.create(created)).ok).toBe(true);
+        expect((await store.cases.save({ ...before[2], state: 'claimed' })).ok).toBe(true);
+        // A refused save writes nothing.
+        expect((await store.cases.save({ ...before[0], version: 7 })).ok).toBe(false);
+
+        const byId = (a: CaseVersionRow, b: CaseVersionRow) => a.caseId.localeCompare(b.caseId);
+        const rows = (await versions(store, 1, mark)).flat().sort(byId);
+        const expected = [
+          { caseId: before[2].id, version: 2 },
+          { caseId: created.id, version: 1 },
+        ].sort(byId);
+        if (mark === null) {
+          // No marks in this store: every case, each with its version.
+          expect(rows).toHaveLength(5);
+          expect(rows).toEqual(expect.arrayContaining(expected));
+        } else {
+          expect(rows).toEqual(expected);
+          // Nothing written since a mark taken now.
+          expect(await versions(store, 10, await store.reportFacts.writeMark())).toEqual([]);
+          expect((await versions(store, 10, null)).flat()).toHaveLength(5);
+        }
       });
 
       it('reads the facts of the cases asked for, and replaces them by case', async () => {

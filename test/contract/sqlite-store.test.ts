@@ -372,6 +372,36 @@ describe('SQLite schema upgrade', () => {
     return counts;
   };
 
+  it('gives a case written without a write order (by hand, by an older version) the next one', async () => {
+    const file = tmpFile();
+    const store = openSqliteStore(file);
+    const [a, b] = [storedCase(), storedCase()];
+    expect((await store.cases.create(a)).ok).toBe(true);
+    const mark = await store.reportFacts.writeMark();
+    if (mark === null) throw new Error('SQLite keeps a write order');
+    const other = new Database(file);
+    other
+      .prepare(
+        `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc)
+         VALUES (@id, @code, @zoneId, @state, @nextDueAt, @version, @doc)`,
+      )
+      .run({ ...b, doc: JSON.stringify(b) });
+    other
+      .prepare('UPDATE cases SET version = 2, doc = ? WHERE id = ?')
+      .run(JSON.stringify({ ...a, version: 2 }), a.id);
+    other.close();
+    const scanned = [];
+    for await (const page of store.reportFacts.versions(10, mark)) scanned.push(...page);
+    expect(scanned.sort((x, y) => x.caseId.localeCompare(y.caseId))).toEqual(
+      [
+        { caseId: a.id, version: 2 },
+        { caseId: b.id, version: 1 },
+      ].sort((x, y) => x.caseId.localeCompare(y.caseId)),
+    );
+    expect(await store.reportFacts.writeMark()).toBe(mark + 2);
+    await store.close();
+  });
+
   it('opens a file made by the previous schema, keeps every row and serves the new queries', async () => {
     const file = tmpFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -410,6 +440,12 @@ describe('SQLite schema upgrade', () => {
     expect((await store.zones.list()).map((z) => z.id)).toEqual(['nord']);
     expect((await store.markers.get('k'))?.status).toBe('sent');
     expect((await store.cases.withoutCard(10)).map((c) => c.id)).toEqual([waiting.id]);
+    // The cases' write order is filled in: the report's scan finds every case.
+    const scanned: string[] = [];
+    for await (const page of store.reportFacts.versions(2, null)) {
+      scanned.push(...page.map((r) => r.caseId));
+    }
+    expect(scanned.sort()).toEqual([waiting.id, posted.id, legacyDoc.id].sort());
     const entry = {
       id: 'e-1',
       at: '2026-03-02T09:00:00.000Z',

@@ -8,7 +8,8 @@ const WRITE_CONCURRENCY = 8;
 
 /**
  * Facts in their own container, one document per case with the case's id as its id; the
- * version scan reads the cases' ids and versions only (page by page, each an await).
+ * version scan reads the cases' ids and versions only (page by page, each an await), of every
+ * case: no mark of the writes is kept here (`_ts` has whole seconds and no order within one).
  */
 export function reportFactsRepository({
   cases,
@@ -18,6 +19,9 @@ export function reportFactsRepository({
   reportFacts: Container;
 }): ReportFactsRepository {
   return {
+    async writeMark() {
+      return null;
+    },
     async *versions(pageSize) {
       const versions = cases.items.query<{ id: string; version: number }>(
         'SELECT c.id, c.version FROM c',

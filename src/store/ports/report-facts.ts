@@ -13,11 +13,18 @@ export interface CaseVersionRow {
  */
 export interface ReportFactsRepository {
   /**
-   * Every stored case's id and version, in pages of at most `pageSize`, in no particular
-   * order: small rows, one page at a time, so a hundred thousand cases never hold up the
-   * process.
+   * Where the cases' writes stand now, for a later `versions` to start from; null when this
+   * store cannot tell (then every scan is of every case).
    */
-  versions(pageSize: number): AsyncIterable<CaseVersionRow[]>;
+  writeMark(): Promise<number | null>;
+  /**
+   * The ids and versions of the cases written after `since` (a mark from `writeMark`), of
+   * every stored case when it is null (a store without marks may always give every case), in
+   * pages of at most `pageSize`, in no particular order: small rows, one page at a time, so a
+   * hundred thousand cases never hold up the process. A case written during the scan may be
+   * given twice, once with each version.
+   */
+  versions(pageSize: number, since: number | null): AsyncIterable<CaseVersionRow[]>;
   /** The stored facts of these cases, of whatever case version (none for a case without). */
   get(caseIds: readonly string[]): Promise<ReportFactsDoc[]>;
   /** Stores facts, replacing any of the same case. */

@@ -4,7 +4,7 @@ import { type CaseQuery, type CaseRepository, DEFAULT_QUERY_LIMIT } from '../por
 import type { CaseCodec } from '../routine-snapshots';
 import { type AccessLogInsert, recordedWrite } from './access-log-table';
 import { isConstraintError, type Row } from './rows';
-import { applySchema } from './schema';
+import { addColumn, applySchema } from './schema';
 
 const CASES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -33,6 +33,28 @@ export const WITHOUT_CARD_SQL = `SELECT id, doc FROM cases
   WHERE state = 'awaiting_claim' AND json_type(doc, '$.card') = 'null'
   ORDER BY json_extract(doc, '$.createdAt'), id LIMIT ?`;
 
+const NEXT_WRITE = '(SELECT coalesce(max(write_seq), 0) + 1 FROM cases)';
+
+/*
+ * write_seq: the order of the cases' writes (each insert and save takes the next number), so a
+ * reader that follows changes (the report's scan) asks for the cases written since its last
+ * read instead of every case's version. Its index leads with it, for that query and for the
+ * MAX every write reads, and covers id and version, so a scan of every case reads the index
+ * only (a few MB at 100 000 cases) and not the documents (a hundred MB). The statements below
+ * set it; the triggers give the next number to a row written without one (an older version
+ * of the bot, a repair by hand), so no write is missed. Files of an older version get the
+ * column with the rows' insertion order.
+ */
+const WRITE_ORDER_SCHEMA = `
+CREATE INDEX IF NOT EXISTS cases_writes ON cases (write_seq, id, version);
+CREATE TRIGGER IF NOT EXISTS cases_inserted_in_order AFTER INSERT ON cases
+  WHEN NEW.write_seq IS NULL
+  BEGIN UPDATE cases SET write_seq = ${NEXT_WRITE} WHERE rowid = NEW.rowid; END;
+CREATE TRIGGER IF NOT EXISTS cases_saved_in_order AFTER UPDATE OF doc, version ON cases
+  WHEN NEW.write_seq IS OLD.write_seq
+  BEGIN UPDATE cases SET write_seq = ${NEXT_WRITE} WHERE rowid = NEW.rowid; END;
+`;
+
 const caseRow = (c: Case) => ({
   id: c.id,
   code: c.code,
@@ -52,6 +74,8 @@ export function casesTable(
   recordAccess: AccessLogInsert,
 ): CaseRepository {
   applySchema(db, CASES_SCHEMA);
+  addColumn(db, 'cases', 'write_seq', 'INTEGER', 'rowid');
+  applySchema(db, WRITE_ORDER_SCHEMA);
   const parseCase = async (row: Row | undefined): Promise<Case | undefined> =>
     row ? codec.fromStored(row.id, row.doc) : undefined;
   const parseCases = (rows: Row[]): Promise<Case[]> =>
@@ -59,14 +83,14 @@ export function casesTable(
 
   const stmt = {
     insertCase: db.prepare(
-      `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc)
-       VALUES (@id, @code, @zoneId, @state, @nextDueAt, @version, @doc)`,
+      `INSERT INTO cases (id, code, zone_id, state, next_due_at, version, doc, write_seq)
+       VALUES (@id, @code, @zoneId, @state, @nextDueAt, @version, @doc, ${NEXT_WRITE})`,
     ),
     getCase: db.prepare('SELECT id, doc FROM cases WHERE id = ?'),
     getCaseByCode: db.prepare('SELECT id, doc FROM cases WHERE code = ?'),
     saveCase: db.prepare(
       `UPDATE cases SET zone_id = @zoneId, state = @state, next_due_at = @nextDueAt,
-         version = @version + 1, doc = @doc
+         version = @version + 1, doc = @doc, write_seq = ${NEXT_WRITE}
        WHERE id = @id AND version = @version`,
     ),
     dueBefore: db.prepare(

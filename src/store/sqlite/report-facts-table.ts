@@ -8,25 +8,26 @@ CREATE TABLE IF NOT EXISTS report_facts (
   case_id TEXT PRIMARY KEY,
   doc TEXT NOT NULL
 );
--- The version scan's own index: it holds every row's id and version, a few MB at 100 000
--- cases, so the scan never reads the case documents (a hundred MB) to find them.
-CREATE INDEX IF NOT EXISTS cases_versions ON cases (id, version);
+-- The version scan of earlier versions, replaced by the cases table's cases_writes.
+DROP INDEX IF EXISTS cases_versions;
 `;
 
 /**
  * Facts beside the cases table (it must exist), whose ids and versions the scan walks in pages
- * of the covering index above, keyset by id, so the process gets its turn between pages. A case
- * created during the scan may fall before the page reached: it was written after the report's
- * time, which does not count it anyway.
+ * of its covering index cases_writes, keyset by write order (cases-table.ts), so the process
+ * gets its turn between pages. A case saved during the scan moves to the end of the order: it
+ * may come twice, never not at all.
  */
 export function reportFactsTable(db: Database.Database): ReportFactsRepository {
   applySchema(db, REPORT_FACTS_SCHEMA);
   // Rows as arrays: a hundred thousand of them, an object each costs a third more.
   const page = db
     .prepare(
-      'SELECT id, version FROM cases INDEXED BY cases_versions WHERE id > ? ORDER BY id LIMIT ?',
+      `SELECT write_seq, id, version FROM cases INDEXED BY cases_writes
+       WHERE write_seq > ? ORDER BY write_seq LIMIT ?`,
     )
     .raw();
+  const mark = db.prepare('SELECT coalesce(max(write_seq), 0) FROM cases').pluck();
   const byIds = db.prepare(
     'SELECT doc FROM report_facts WHERE case_id IN (SELECT value FROM json_each(?))',
   );
@@ -38,14 +39,17 @@ export function reportFactsTable(db: Database.Database): ReportFactsRepository {
     for (const doc of docs) upsert.run(doc.id, JSON.stringify(doc));
   });
   return {
-    async *versions(pageSize) {
+    async writeMark() {
+      return mark.get() as number;
+    },
+    async *versions(pageSize, since) {
       const size = Math.max(1, Math.floor(pageSize));
-      let after = '';
+      let after = since ?? 0;
       for (;;) {
-        const rows = page.all(after, size) as [string, number][];
+        const rows = page.all(after, size) as [number, string, number][];
         if (rows.length === 0) return;
         after = rows[rows.length - 1][0];
-        yield rows.map(([caseId, version]): CaseVersionRow => ({ caseId, version }));
+        yield rows.map(([, caseId, version]): CaseVersionRow => ({ caseId, version }));
         if (rows.length < size) return;
       }
     },
