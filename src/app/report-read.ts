@@ -8,6 +8,7 @@ import {
   keptFromDoc,
   type ReportFactsDoc,
 } from '../domain/reports/kept-case';
+import { packedLast, packedZone } from '../domain/reports/packed-record';
 import type { EscalationSent } from '../domain/reports/report-index';
 import { zoneCode } from '../domain/reports/zone-codes';
 import type { Store } from '../store/port';
@@ -114,8 +115,8 @@ export function createReportReader(store: Store, timeZone: string) {
     // clock set back) reads those cases from their documents.
     const earlier: string[] = [];
     for (const [id, { kept }] of known) {
-      if (kept.record.last > asOf) earlier.push(id);
-      else if (inZones.has(kept.record.zone)) out.kept.push(kept);
+      if (packedLast(kept.facts) > asOf) earlier.push(id);
+      else if (inZones.has(packedZone(kept.facts))) out.kept.push(kept);
     }
     await readDocuments(earlier);
     out.docs = [...documents.values()];
@@ -124,7 +125,7 @@ export function createReportReader(store: Store, timeZone: string) {
     // Looked up per marker, not by a set of every case id (a hundred thousand of them).
     const wasRead = (caseId: string) => {
       const kept = known.get(caseId)?.kept;
-      if (kept) return kept.record.last <= asOf && inZones.has(kept.record.zone);
+      if (kept) return packedLast(kept.facts) <= asOf && inZones.has(packedZone(kept.facts));
       return documents.has(caseId);
     };
     for (const marker of await store.markers.list(ESCALATION_MARKER_PREFIX, 'sent')) {

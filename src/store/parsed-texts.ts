@@ -1,6 +1,14 @@
-/** Freezes an object graph: a document shared by every reader of it must not change under them. */
+/**
+ * Freezes an object graph: a document shared by every reader of it must not change under them.
+ * Typed arrays (packed report facts) cannot be frozen and are left as they are.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Object.isFrozen(value) &&
+    !ArrayBuffer.isView(value)
+  ) {
     // Frozen before its children, so a graph that refers back to itself ends.
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);

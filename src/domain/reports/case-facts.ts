@@ -95,38 +95,52 @@ const NOT_AN_ASSESSMENT = new Set(['moved', 'died']);
 /** What ends a service-decision episode as a decision (step 8): Vedtak, or HSY granted. */
 const DECISIONS = new Set(['recordDecision', 'grantHsy']);
 
-/**
- * The zone when a deadline's outcome was settled: at the event when within, at the deadline
- * when late, when the case left the step when excluded, at the report's time while pending.
- */
-export function settle(d: DeadlineRecord, asOf: number): { result: Settlement; at: number } {
-  const { eventAt, exitAt, dueAt } = d;
+/** How a deadline was met at the report's time `asOf`, from its record's times (NaN: none). */
+export function settlement(
+  eventAt: number,
+  exitAt: number,
+  dueAt: number,
+  asOf: number,
+): Settlement {
   // An event after the case left the step does not belong to it (the record holds none such).
-  if (!Number.isNaN(eventAt)) {
-    return eventAt <= dueAt ? { result: 'within', at: eventAt } : { result: 'late', at: dueAt };
+  if (!Number.isNaN(eventAt)) return eventAt <= dueAt ? 'within' : 'late';
+  if (!Number.isNaN(exitAt) && exitAt <= dueAt) return 'excluded';
+  return dueAt < asOf ? 'late' : 'pending';
+}
+
+/**
+ * When the outcome was settled, the instant whose zone it counts for: the event when within,
+ * the deadline when late, when the case left the step when excluded, the report's time while
+ * pending.
+ */
+export function settledAt(
+  result: Settlement,
+  eventAt: number,
+  exitAt: number,
+  dueAt: number,
+  asOf: number,
+): number {
+  switch (result) {
+    case 'within':
+      return eventAt;
+    case 'late':
+      return dueAt;
+    case 'excluded':
+      return exitAt;
+    default:
+      return asOf;
   }
-  if (!Number.isNaN(exitAt) && exitAt <= dueAt) return { result: 'excluded', at: exitAt };
-  if (dueAt < asOf) return { result: 'late', at: dueAt };
-  return { result: 'pending', at: asOf };
 }
 
-export function sameDayResult(s: SameDayRecord, asOf: number): SameDay {
-  if (!Number.isNaN(s.closedAt)) return s.closedSameDay ? 'sameDay' : 'later';
-  return asOf >= s.dayEnd ? 'later' : 'pending';
-}
-
-/** The zone (code) of the record's case at `ms`: the `fromZone` of the next move, else its zone. */
-export function recordZoneAt(r: CaseRecord, ms: number): number {
-  for (const m of r.moves) if (m.at > ms) return m.from;
-  return r.zone;
-}
-
-/** The deadline running at `ms`: the one after the last counted entry at or before it. */
-export function recordRunningAt(r: CaseRecord, ms: number): RunningDeadline | null {
-  const times = r.times;
-  let k = times.length - 1;
-  while (k >= 0 && times[k] > ms) k--;
-  return k < 0 ? null : r.running[k];
+/** Whether HSYRE ended the day HSY was granted, from the same-day record's times. */
+export function sameDayOf(
+  closedAt: number,
+  closedSameDay: boolean,
+  dayEnd: number,
+  asOf: number,
+): SameDay {
+  if (!Number.isNaN(closedAt)) return closedSameDay ? 'sameDay' : 'later';
+  return asOf >= dayEnd ? 'later' : 'pending';
 }
 
 /** Works out the record of one case from its timeline. */

@@ -3,6 +3,7 @@ import type { Case } from '../case';
 import { deadlineKeySchema } from '../routine';
 import { type CaseRecord, caseRecord } from './case-facts';
 import { caseTimeline, type ReportCase } from './case-timeline';
+import { type PackedRecord, packRecord, unpackRecord } from './packed-record';
 import { policyResolver, type RunningDeadline } from './policy-context';
 import { zoneCode, zoneName } from './zone-codes';
 
@@ -22,8 +23,11 @@ export const REPORT_FACTS_FORMAT = 1;
 /** One case as the figures read it without its document. */
 export interface KeptCase {
   readonly id: string;
-  /** A record of the whole history (complete): it holds for any report time after its last entry. */
-  readonly record: CaseRecord;
+  /**
+   * The record of the whole history (complete), packed: it holds for any report time after its
+   * last entry.
+   */
+  readonly facts: PackedRecord;
   /** The escalation levels of the case's policy snapshot, in its order. */
   readonly levels: readonly string[];
   /** The nurses who had the case (a nurse's own figures). */
@@ -60,11 +64,29 @@ export function caseKeeper(timeZone: string, asOf: number) {
     if (!record.complete) return undefined;
     return {
       id: c.id,
-      record,
-      levels: c.policy.escalation.map((l) => l.id),
+      facts: packRecord(record),
+      levels: sharedLevels(c.policy.escalation.map((l) => l.id)),
       hadBy: nursesWhoHad(c),
     };
   };
+}
+
+/*
+ * Every case of a routine version names the same levels: one frozen list per distinct list,
+ * instead of a hundred thousand copies between reads.
+ */
+const levelLists = new Map<string, readonly string[]>();
+const MAX_LEVEL_LISTS = 1_000;
+
+function sharedLevels(levels: readonly string[]): readonly string[] {
+  const key = levels.join('\u0000');
+  let shared = levelLists.get(key);
+  if (!shared) {
+    shared = Object.freeze([...levels]);
+    if (levelLists.size >= MAX_LEVEL_LISTS) levelLists.clear();
+    levelLists.set(key, shared);
+  }
+  return shared;
 }
 
 /* ----------------------------------------------------------------------------------------------
@@ -112,21 +134,12 @@ const nanIfNull = (v: number | null): number => (v === null ? Number.NaN : v);
 
 /** The stored form of a kept case of case version `version`. */
 export function factsDoc(k: KeptCase, version: number, timeZone: string): ReportFactsDoc {
-  const r = k.record;
-  const running: ReportFactsDoc['running'] = [];
-  let before: RunningDeadline | null | undefined;
-  for (let i = 0; i < r.times.length; i++) {
+  // Unpacked, the running deadline is its changes only: the stored form keeps just those.
+  const r = unpackRecord(k.facts);
+  const running = r.times.map((at, i): ReportFactsDoc['running'][number] => {
     const d = r.running[i];
-    // Only the changes: the deadline at a time is the one after the last entry at or before it.
-    if (
-      i > 0 &&
-      (d === before || (d && before && d.key === before.key && d.dueAt === before.dueAt))
-    ) {
-      continue;
-    }
-    running.push([r.times[i], d ? d.key : null, d ? d.dueAt : null]);
-    before = d;
-  }
+    return [at, d ? d.key : null, d ? d.dueAt : null];
+  });
   return {
     id: k.id,
     version,
@@ -207,7 +220,12 @@ export function keptFromDoc(doc: ReportFactsDoc): KeptCase {
     times,
     running,
   };
-  return { id: doc.id, record, levels: doc.levels, hadBy: doc.hadBy };
+  return {
+    id: doc.id,
+    facts: packRecord(record),
+    levels: sharedLevels(doc.levels),
+    hadBy: doc.hadBy,
+  };
 }
 
 /** Whether stored facts serve a report in `timeZone` at `asOf` for the case at `version`. */

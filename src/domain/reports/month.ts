@@ -18,11 +18,19 @@ export function parseYearMonth(value: string): { year: number; month: number } {
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
+/** A month as one number (months since year 0), for columns of numbers; `yearMonthOf` inverts it. */
+export function monthNumber(month: YearMonth): number {
+  const { year, month: m } = parseYearMonth(month);
+  return year * 12 + (m - 1);
+}
+
+export function yearMonthOf(n: number): YearMonth {
+  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The month `n` months after (before, when negative) `month`. */
 export function addMonths(month: YearMonth, n: number): YearMonth {
-  const { year, month: m } = parseYearMonth(month);
-  const index = year * 12 + (m - 1) + n;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+  return yearMonthOf(monthNumber(month) + n);
 }
 
 /** Every month from `first` to `last`, both included, oldest first. */

@@ -1,19 +1,42 @@
-import { type Anchor, type DeadlineKey, deadlineKeySchema } from '../routine';
+import type { Anchor, DeadlineKey } from '../routine';
 import {
-  type CaseRecord,
   caseRecord,
   type DeadlineFigure,
   type DurationFigure,
-  recordRunningAt,
-  recordZoneAt,
   type SameDay,
   type Settlement,
-  sameDayResult,
-  settle,
+  sameDayOf,
+  settledAt,
+  settlement,
 } from './case-facts';
 import { caseTimeline, instant, type ReportCase, zoneMoveOf } from './case-timeline';
 import type { KeptCase } from './kept-case';
-import { type MonthBounds, monthBounds, type YearMonth } from './month';
+import { type MonthBounds, monthBounds, monthNumber, type YearMonth } from './month';
+import {
+  DEADLINE_FIGURES,
+  DEADLINE_KEYS,
+  DEADLINE_SIZE,
+  DURATION_FIGURES,
+  DURATION_SIZE,
+  deadlinesAt,
+  durationsAt,
+  type PackedRecord,
+  packedClosed,
+  packedLast,
+  packedMaxRuleDays,
+  packedRegistered,
+  packedRunningAt,
+  packedZoneAt,
+  packRecord,
+  referralMonth,
+  referralZone,
+  runningAt,
+  sameDayClosedAt,
+  sameDayClosedSameDay,
+  sameDayEnd,
+  sameDayMonth,
+  sameDayZone,
+} from './packed-record';
 import {
   type AnchorTimes,
   maxRuleDays,
@@ -96,43 +119,87 @@ export interface MonthFacts {
 }
 
 const DAY_MS = 24 * 60 * 60_000;
+/** The stretch of time the cases are grouped by (see `month`): about two groups a month. */
+const BUCKET_MS = 16 * DAY_MS;
+const bucketOf = (ms: number): number => Math.floor(ms / BUCKET_MS);
+
+/** Case indices in groups 0..count-1: group g's are cases[start[g]..start[g + 1]). */
+interface Groups {
+  start: Int32Array;
+  cases: Int32Array;
+}
+
+/** Builds groups from `each`, which calls `add(group, case)` (twice over: a count, then a fill). */
+function groups(count: number, each: (add: (group: number, i: number) => void) => void): Groups {
+  const start = new Int32Array(count + 1);
+  each((g) => {
+    start[g + 1]++;
+  });
+  for (let g = 0; g < count; g++) start[g + 1] += start[g];
+  const cases = new Int32Array(start[count]);
+  const next = start.slice(0, count);
+  each((g, i) => {
+    cases[next[g]++] = i;
+  });
+  return { start, cases };
+}
 /**
  * How long after its anchor a deadline can fall, beyond the rule's own days: the engine walks at
  * most 60 days to a working day (working-calendar.ts), plus the day itself and a DST hour.
  */
 const WALK_BOUND_MS = 62 * DAY_MS;
-/** The schema's longest rule (withinDays ≤ 365) plus the walk: nothing reaches further. */
-const LONGEST_BOUND_MS = 365 * DAY_MS + WALK_BOUND_MS;
 
 const SETTLEMENTS: readonly Settlement[] = ['within', 'late', 'excluded', 'pending'];
-const DEADLINE_KEYS: readonly DeadlineKey[] = deadlineKeySchema.options;
 const UNKNOWN = -2;
 const NONE = -1;
 const SAME_DAY: readonly SameDay[] = ['sameDay', 'later', 'pending'];
 
 /*
- * A month's facts as columns of small integers (and hours as doubles): plain number arrays
- * hold them unboxed, so the figures of a hundred thousand cases are a few arrays, not a
- * million objects for the collector to trace.
- * - deadline facts: zone << 3 | seriouslyIll << 2 | settlement index;
- * - same-day facts: zone << 2 | result index; referrals and durations: the zone.
+ * A month's facts as counts, filed as each case is read: the figures ask for counts by zone,
+ * urgency and outcome, so nothing per case is kept but the hours the percentiles need. Zones
+ * are this process's zone codes; counts are indexed as:
+ * - referrals: zone;
+ * - deadlines, per figure (index in DEADLINE_FIGURES): (zone * 2 + seriouslyIll) * 4 +
+ *   settlement (index in SETTLEMENTS);
+ * - same day: zone * 3 + result (index in SAME_DAY);
+ * - overdue at the month's end: zone * DEADLINE_KEYS.length + key.
  */
-interface Columns {
+interface MonthCounts {
   referrals: number[];
-  deadlines: Record<DeadlineFigure, number[]>;
-  durations: Record<DurationFigure, { zones: number[]; hours: number[] }>;
+  deadlines: number[][];
+  /** Per figure (index in DURATION_FIGURES): working hours by zone. */
+  durations: Map<number, number[]>[];
   sameDay: number[];
 }
 
-const emptyColumns = (): Columns => ({
+const emptyCounts = (): MonthCounts => ({
   referrals: [],
-  deadlines: { firstContact: [], firstCall: [], fveAssessment: [], serviceDecision: [] },
-  durations: {
-    cardToClaim: { zones: [], hours: [] },
-    cardToFirstContact: { zones: [], hours: [] },
-  },
+  deadlines: DEADLINE_FIGURES.map(() => []),
+  durations: DURATION_FIGURES.map(() => new Map()),
   sameDay: [],
 });
+
+/** Adds one at `at`, the array grown with zeros to reach it. */
+function countAt(counts: number[], at: number): void {
+  while (counts.length <= at) counts.push(0);
+  counts[at]++;
+}
+
+/** The sum of the counts of `zone` (all zones: null), each zone's `width` counts from `offset`. */
+function zoneSum(
+  counts: readonly number[],
+  zone: number | null,
+  width: number,
+  offset: number,
+): number {
+  if (zone !== null && zone < 0) return 0;
+  let sum = 0;
+  for (let at = (zone ?? 0) * width + offset; at < counts.length; at += width) {
+    sum += counts[at];
+    if (zone !== null) break;
+  }
+  return sum;
+}
 
 export interface ReportIndex {
   readonly input: ReportInput;
@@ -171,33 +238,42 @@ function buildIndex(input: ReportInput): ReportIndex {
   let escalationsByMonth: Map<YearMonth, EscalationSent[]> | undefined;
   const escalationFacts = new Map<YearMonth, EscalationFact[]>();
 
-  const columns = new Map<YearMonth, Columns>();
-  const columnsOf = (m: YearMonth): Columns => {
-    let c = columns.get(m);
+  // By month number (month.ts).
+  const counts = new Map<number, MonthCounts>();
+  const countsOf = (m: number): MonthCounts => {
+    let c = counts.get(m);
     if (!c) {
-      c = emptyColumns();
-      columns.set(m, c);
+      c = emptyCounts();
+      counts.set(m, c);
     }
     return c;
   };
 
   /** Files a record's facts under their months, settled at the report's time. */
-  const file = (r: CaseRecord) => {
-    if (r.referral) columnsOf(r.referral.month).referrals.push(r.referral.zone);
-    for (const d of r.deadlines) {
-      const { result, at } = settle(d, asOf);
-      columnsOf(d.month).deadlines[d.figure].push(
-        (recordZoneAt(r, at) << 3) | (d.seriouslyIll ? 4 : 0) | SETTLEMENTS.indexOf(result),
+  const file = (f: PackedRecord) => {
+    const referral = referralMonth(f);
+    if (!Number.isNaN(referral)) countAt(countsOf(referral).referrals, referralZone(f));
+    for (let o = deadlinesAt(f), end = durationsAt(f); o < end; o += DEADLINE_SIZE) {
+      const dueAt = f[o + 2];
+      const eventAt = f[o + 4];
+      const exitAt = f[o + 5];
+      const result = settlement(eventAt, exitAt, dueAt, asOf);
+      const at = settledAt(result, eventAt, exitAt, dueAt, asOf);
+      countAt(
+        countsOf(f[o + 3]).deadlines[f[o]],
+        (packedZoneAt(f, at) * 2 + f[o + 1]) * 4 + SETTLEMENTS.indexOf(result),
       );
     }
-    for (const d of r.durations) {
-      const col = columnsOf(d.month).durations[d.figure];
-      col.zones.push(d.zone);
-      col.hours.push(d.hours);
+    for (let o = durationsAt(f), end = runningAt(f); o < end; o += DURATION_SIZE) {
+      const byZone = countsOf(f[o + 1]).durations[f[o]];
+      const hours = byZone.get(f[o + 2]);
+      if (hours) hours.push(f[o + 3]);
+      else byZone.set(f[o + 2], [f[o + 3]]);
     }
-    if (r.sameDay) {
-      const result = sameDayResult(r.sameDay, asOf);
-      columnsOf(r.sameDay.month).sameDay.push((r.sameDay.zone << 2) | SAME_DAY.indexOf(result));
+    const sameDayIn = sameDayMonth(f);
+    if (!Number.isNaN(sameDayIn)) {
+      const result = sameDayOf(sameDayClosedAt(f), sameDayClosedSameDay(f), sameDayEnd(f), asOf);
+      countAt(countsOf(sameDayIn).sameDay, sameDayZone(f) * 3 + SAME_DAY.indexOf(result));
     }
   };
 
@@ -206,8 +282,7 @@ function buildIndex(input: ReportInput): ReportIndex {
    * at once; a month asks only for the cases that can count in it. What stays per case here is
    * a few numbers and pointers.
    */
-  const records: (CaseRecord | undefined)[] = new Array(n);
-  const filed = new Uint8Array(n);
+  const records: (PackedRecord | undefined)[] = new Array(n);
   const contexts: (PolicyContext | undefined)[] = new Array(n);
   const contextOf = (i: number): PolicyContext => {
     let ctx = contexts[i];
@@ -217,40 +292,35 @@ function buildIndex(input: ReportInput): ReportIndex {
     }
     return ctx;
   };
-  const recordOf = (i: number): CaseRecord => {
+  const recordOf = (i: number): PackedRecord => {
     let r = records[i];
     if (!r) {
       const c = cases[i];
       const ctx = contextOf(i);
-      r = caseRecord(caseTimeline(c, ctx, asOf), timeZone, ctx.maxRuleDays);
+      r = packRecord(caseRecord(caseTimeline(c, ctx, asOf), timeZone, ctx.maxRuleDays));
       records[i] = r;
     }
     return r;
   };
 
   // A compact summary of every case, read once: the month passes scan typed arrays.
-  const earliest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const registered = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const last = new Float64Array(n);
   const closed = new Uint8Array(n);
   const maxDays = new Int16Array(n).fill(-1);
   for (let i = docs; i < n; i++) {
-    const r = kept[i - docs].record;
-    records[i] = r;
-    earliest[i] = r.earliest;
-    registered[i] = r.registered;
-    last[i] = r.last;
-    closed[i] = r.closed ? 1 : 0;
-    maxDays[i] = r.maxRuleDays;
+    const f = kept[i - docs].facts;
+    records[i] = f;
+    registered[i] = packedRegistered(f);
+    last[i] = packedLast(f);
+    closed[i] = packedClosed(f) ? 1 : 0;
+    maxDays[i] = packedMaxRuleDays(f);
   }
   for (let i = 0; i < docs; i++) {
     const c = cases[i];
     const history = c.history;
     if (history.length === 0) continue;
-    const first = instant(history[0].at);
-    const hc = c.anchors.hospitalContact;
-    earliest[i] = Math.min(hc === undefined ? first : instant(hc), first);
-    registered[i] = first;
+    registered[i] = instant(history[0].at);
     const end = history[history.length - 1];
     last[i] = instant(end.at);
     closed[i] = end.to === 'closed' ? 1 : 0;
@@ -274,10 +344,76 @@ function buildIndex(input: ReportInput): ReportIndex {
   const finalDue = new Float64Array(n);
   const finalZone = new Int32Array(n);
 
-  const matches = (zone: ZoneFilter): ((z: number) => boolean) => {
-    if (zone === null) return () => true;
-    const wanted = knownZoneCode(zone);
-    return (z) => z === wanted;
+  // A zone no fact names has code -1: nothing counts for it.
+  const codeOf = (zone: ZoneFilter): number | null => (zone === null ? null : knownZoneCode(zone));
+
+  /*
+   * Which cases a month must look at, without walking all of them for every month:
+   * - filing: a case can have a fact in a month only if its last entry came at most the longest
+   *   rule and the walk to a working day before the month began. Cases are grouped by the
+   *   stretch of BUCKET_MS their last entry fell in, and a month files every group from its
+   *   bound on that is not filed yet (a few cases more than needed: a case's facts go to their
+   *   own months, wherever it is filed from);
+   * - overdue at a month's end: a case registered by then is either closed by then (nothing to
+   *   count), still as it was after its last entry (an open case with nothing since: `open`),
+   *   or had entries on both sides of that instant: grouped under every stretch its life spans.
+   */
+  let maxDaysOfAll = 0;
+  let firstBucket = Number.POSITIVE_INFINITY;
+  let lastBucket = Number.NEGATIVE_INFINITY;
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (registered[i] === Number.POSITIVE_INFINITY) continue; // no history: counts nowhere
+    if (maxDays[i] < 0) maxDays[i] = maxRuleDays(cases[i].policy);
+    maxDaysOfAll = Math.max(maxDaysOfAll, maxDays[i]);
+    firstBucket = Math.min(firstBucket, bucketOf(registered[i]), bucketOf(last[i]));
+    lastBucket = Math.max(lastBucket, bucketOf(last[i]));
+    if (closed[i] === 0) open.push(i);
+  }
+  const span = firstBucket <= lastBucket ? lastBucket - firstBucket + 1 : 0;
+  const byLast = groups(span, (add) => {
+    for (let i = 0; i < n; i++) {
+      if (registered[i] !== Number.POSITIVE_INFINITY) add(bucketOf(last[i]) - firstBucket, i);
+    }
+  });
+  const byLife = groups(span, (add) => {
+    for (let i = 0; i < n; i++) {
+      if (registered[i] === Number.POSITIVE_INFINITY || !(registered[i] < last[i])) continue;
+      for (let b = bucketOf(registered[i]); b <= bucketOf(last[i]); b++) add(b - firstBucket, i);
+    }
+  });
+  // Groups byLast[filedFrom..] are filed.
+  let filedFrom = span;
+
+  /** The deadline running at `readAt` counted when it had passed then, in the zone then. */
+  const overdueAt = (i: number, readAt: number, overdue: number[]) => {
+    if (last[i] <= readAt) {
+      // Nothing happened since: the deadline after the last entry, in the case's zone now.
+      if (finalKey[i] === UNKNOWN) {
+        const f = records[i];
+        if (f) {
+          const slot = packedRunningAt(f, Number.POSITIVE_INFINITY);
+          finalKey[i] = slot < 0 ? NONE : f[slot + 1];
+          finalDue[i] = slot < 0 ? Number.NaN : f[slot + 2];
+        } else {
+          const running = finalDeadline(i);
+          finalKey[i] = running ? DEADLINE_KEYS.indexOf(running.key) : NONE;
+          finalDue[i] = running ? running.dueAt : Number.NaN;
+        }
+        // The zone after the last counted entry; a move after the report's time still says
+        // which zone came before it (no move lies between the two).
+        finalZone[i] = f ? packedZoneAt(f, readAt) : zoneCode(cases[i].zoneId);
+      }
+      if (finalKey[i] >= 0 && finalDue[i] <= readAt) {
+        countAt(overdue, finalZone[i] * DEADLINE_KEYS.length + finalKey[i]);
+      }
+      return;
+    }
+    const f = recordOf(i);
+    const slot = packedRunningAt(f, readAt);
+    if (slot >= 0 && f[slot + 1] >= 0 && f[slot + 2] <= readAt) {
+      countAt(overdue, packedZoneAt(f, readAt) * DEADLINE_KEYS.length + f[slot + 1]);
+    }
   };
 
   const month = (m: YearMonth): MonthFacts => {
@@ -285,106 +421,74 @@ function buildIndex(input: ReportInput): ReportIndex {
     if (known) return known;
     const bounds = monthBounds(m, timeZone);
     const readAt = Math.min(bounds.end - 1, asOf);
-    const overdueZones: number[] = [];
-    const overdueKeys: DeadlineKey[] = [];
-    const readable = readAt >= bounds.start;
-    const walkFrom = bounds.start - WALK_BOUND_MS;
-    const longestFrom = bounds.start - LONGEST_BOUND_MS;
+    const overdue: number[] = [];
 
-    for (let i = 0; i < n; i++) {
-      // Everything a case counts for comes after the hospital's contact and its registration.
-      if (!(earliest[i] < bounds.end)) continue;
-      if (filed[i] === 0) {
-        /*
-         * Long before the month: its deadlines fell at most the longest rule and the walk to
-         * a working day after its last entry, so only its state at the month's end can count.
-         */
-        let old = last[i] < walkFrom;
-        if (old && last[i] >= longestFrom) {
-          let days = maxDays[i];
-          if (days < 0) {
-            days = maxRuleDays(cases[i].policy);
-            maxDays[i] = days;
+    const from = Math.max(
+      0,
+      bucketOf(bounds.start - WALK_BOUND_MS - maxDaysOfAll * DAY_MS) - firstBucket,
+    );
+    for (let b = from; b < filedFrom; b++) {
+      for (let k = byLast.start[b]; k < byLast.start[b + 1]; k++) file(recordOf(byLast.cases[k]));
+    }
+    filedFrom = Math.min(filedFrom, from);
+
+    if (readAt >= bounds.start) {
+      for (const i of open) {
+        if (registered[i] <= readAt && last[i] <= readAt) {
+          overdueAt(i, readAt, overdue);
+        }
+      }
+      const b = bucketOf(readAt) - firstBucket;
+      if (b >= 0 && b < span) {
+        for (let k = byLife.start[b]; k < byLife.start[b + 1]; k++) {
+          const i = byLife.cases[k];
+          if (registered[i] <= readAt && readAt < last[i]) {
+            overdueAt(i, readAt, overdue);
           }
-          old = last[i] < walkFrom - days * DAY_MS;
         }
-        if (!old) {
-          filed[i] = 1;
-          file(recordOf(i));
-        }
-      }
-      // Overdue at the month's end: the deadline running at that instant, if it had passed.
-      if (!readable || !(registered[i] <= readAt) || (closed[i] === 1 && last[i] <= readAt)) {
-        continue;
-      }
-      if (last[i] <= readAt) {
-        // Nothing happened since: the deadline after the last entry, in the case's zone now.
-        if (finalKey[i] === UNKNOWN) {
-          const r = records[i];
-          const running = r ? r.running[r.running.length - 1] : finalDeadline(i);
-          finalKey[i] = running ? DEADLINE_KEYS.indexOf(running.key) : NONE;
-          finalDue[i] = running ? running.dueAt : Number.NaN;
-          // The zone after the last counted entry; a move after the report's time still says
-          // which zone came before it (no move lies between the two).
-          finalZone[i] = r ? recordZoneAt(r, readAt) : zoneCode(cases[i].zoneId);
-        }
-        if (finalKey[i] >= 0 && finalDue[i] <= readAt) {
-          overdueZones.push(finalZone[i]);
-          overdueKeys.push(DEADLINE_KEYS[finalKey[i]]);
-        }
-        continue;
-      }
-      const r = recordOf(i);
-      const running = recordRunningAt(r, readAt);
-      if (running && running.dueAt <= readAt) {
-        overdueZones.push(recordZoneAt(r, readAt));
-        overdueKeys.push(running.key);
       }
     }
 
-    const col = columns.get(m) ?? emptyColumns();
+    const col = counts.get(monthNumber(m)) ?? emptyCounts();
     const mf: MonthFacts = {
       month: m,
       bounds,
       provisional: asOf < bounds.end,
       readAt,
       referrals(zone) {
-        const inZone = matches(zone);
-        let count = 0;
-        for (const z of col.referrals) if (inZone(z)) count++;
-        return count;
+        return zoneSum(col.referrals, codeOf(zone), 1, 0);
       },
       deadline(figure, zone, seriouslyIll) {
-        const inZone = matches(zone);
-        const counts = [0, 0, 0, 0];
-        for (const code of col.deadlines[figure]) {
-          if (!inZone(code >> 3)) continue;
-          if (seriouslyIll !== undefined && (code & 4) !== (seriouslyIll ? 4 : 0)) continue;
-          counts[code & 3]++;
-        }
-        return { within: counts[0], late: counts[1], excluded: counts[2], pending: counts[3] };
+        const tally = col.deadlines[DEADLINE_FIGURES.indexOf(figure)];
+        const code = codeOf(zone);
+        // Undefined: both urgencies.
+        const ill = seriouslyIll !== false;
+        const notIll = seriouslyIll !== true;
+        const count = (settled: number) =>
+          (ill ? zoneSum(tally, code, 8, 4 + settled) : 0) +
+          (notIll ? zoneSum(tally, code, 8, settled) : 0);
+        return { within: count(0), late: count(1), excluded: count(2), pending: count(3) };
       },
       durations(figure, zone) {
-        const inZone = matches(zone);
-        const { zones, hours } = col.durations[figure];
-        const out: number[] = [];
-        for (let i = 0; i < zones.length; i++) if (inZone(zones[i])) out.push(hours[i]);
-        return out;
+        const byZone = col.durations[DURATION_FIGURES.indexOf(figure)];
+        if (zone === null) return [...byZone.values()].flat();
+        return [...(byZone.get(knownZoneCode(zone)) ?? [])];
       },
       sameDay(zone) {
-        const inZone = matches(zone);
-        const counts = [0, 0, 0];
-        for (const code of col.sameDay) if (inZone(code >> 2)) counts[code & 3]++;
-        return { sameDay: counts[0], later: counts[1], pending: counts[2] };
+        const code = codeOf(zone);
+        return {
+          sameDay: zoneSum(col.sameDay, code, 3, 0),
+          later: zoneSum(col.sameDay, code, 3, 1),
+          pending: zoneSum(col.sameDay, code, 3, 2),
+        };
       },
       overdue(zone) {
-        const inZone = matches(zone);
+        const code = codeOf(zone);
         const byKey = new Map<DeadlineKey, number>();
-        for (let i = 0; i < overdueZones.length; i++) {
-          if (inZone(overdueZones[i])) {
-            byKey.set(overdueKeys[i], (byKey.get(overdueKeys[i]) ?? 0) + 1);
-          }
-        }
+        DEADLINE_KEYS.forEach((key, k) => {
+          const count = zoneSum(overdue, code, DEADLINE_KEYS.length, k);
+          if (count > 0) byKey.set(key, count);
+        });
         return byKey;
       },
     };
@@ -423,7 +527,7 @@ function buildIndex(input: ReportInput): ReportIndex {
       }
       for (const k of kept) {
         if (!wanted.has(k.id)) continue;
-        found.set(k.id, { levels: k.levels, zoneAt: (ms) => zoneName(recordZoneAt(k.record, ms)) });
+        found.set(k.id, { levels: k.levels, zoneAt: (ms) => zoneName(packedZoneAt(k.facts, ms)) });
       }
     }
     const list = events.map((e): EscalationFact => {
