@@ -181,8 +181,10 @@ const emptyCounts = (): MonthCounts => ({
 
 /** Adds one at `at`, the array grown with zeros to reach it. */
 function countAt(counts: number[], at: number): void {
-  while (counts.length <= at) counts.push(0);
-  counts[at]++;
+  // As an integer: the packed records' numbers are doubles.
+  const i = at | 0;
+  while (counts.length <= i) counts.push(0);
+  counts[i]++;
 }
 
 /** The sum of the counts of `zone` (all zones: null), each zone's `width` counts from `offset`. */
@@ -240,7 +242,8 @@ function buildIndex(input: ReportInput): ReportIndex {
 
   // By month number (month.ts).
   const counts = new Map<number, MonthCounts>();
-  const countsOf = (m: number): MonthCounts => {
+  const countsOf = (month: number): MonthCounts => {
+    const m = month | 0;
     let c = counts.get(m);
     if (!c) {
       c = emptyCounts();
@@ -260,15 +263,16 @@ function buildIndex(input: ReportInput): ReportIndex {
       const result = settlement(eventAt, exitAt, dueAt, asOf);
       const at = settledAt(result, eventAt, exitAt, dueAt, asOf);
       countAt(
-        countsOf(f[o + 3]).deadlines[f[o]],
+        countsOf(f[o + 3]).deadlines[f[o] | 0],
         (packedZoneAt(f, at) * 2 + f[o + 1]) * 4 + SETTLEMENTS.indexOf(result),
       );
     }
     for (let o = durationsAt(f), end = runningAt(f); o < end; o += DURATION_SIZE) {
-      const byZone = countsOf(f[o + 1]).durations[f[o]];
-      const hours = byZone.get(f[o + 2]);
+      const byZone = countsOf(f[o + 1]).durations[f[o] | 0];
+      const zone = f[o + 2] | 0;
+      const hours = byZone.get(zone);
       if (hours) hours.push(f[o + 3]);
-      else byZone.set(f[o + 2], [f[o + 3]]);
+      else byZone.set(zone, [f[o + 3]]);
     }
     const sameDayIn = sameDayMonth(f);
     if (!Number.isNaN(sameDayIn)) {
