@@ -44,6 +44,7 @@ import {
   policyResolver,
   type RunningDeadline,
 } from './policy-context';
+import { countAt, groups, zoneSum } from './tallies';
 import { monthOf } from './working-hours';
 import { knownZoneCode, zoneCode, zoneName } from './zone-codes';
 
@@ -123,26 +124,6 @@ const DAY_MS = 24 * 60 * 60_000;
 const BUCKET_MS = 16 * DAY_MS;
 const bucketOf = (ms: number): number => Math.floor(ms / BUCKET_MS);
 
-/** Case indices in groups 0..count-1: group g's are cases[start[g]..start[g + 1]). */
-interface Groups {
-  start: Int32Array;
-  cases: Int32Array;
-}
-
-/** Builds groups from `each`, which calls `add(group, case)` (twice over: a count, then a fill). */
-function groups(count: number, each: (add: (group: number, i: number) => void) => void): Groups {
-  const start = new Int32Array(count + 1);
-  each((g) => {
-    start[g + 1]++;
-  });
-  for (let g = 0; g < count; g++) start[g + 1] += start[g];
-  const cases = new Int32Array(start[count]);
-  const next = start.slice(0, count);
-  each((g, i) => {
-    cases[next[g]++] = i;
-  });
-  return { start, cases };
-}
 /**
  * How long after its anchor a deadline can fall, beyond the rule's own days: the engine walks at
  * most 60 days to a working day (working-calendar.ts), plus the day itself and a DST hour.
@@ -178,30 +159,6 @@ const emptyCounts = (): MonthCounts => ({
   durations: DURATION_FIGURES.map(() => new Map()),
   sameDay: [],
 });
-
-/** Adds one at `at`, the array grown with zeros to reach it. */
-function countAt(counts: number[], at: number): void {
-  // As an integer: the packed records' numbers are doubles.
-  const i = at | 0;
-  while (counts.length <= i) counts.push(0);
-  counts[i]++;
-}
-
-/** The sum of the counts of `zone` (all zones: null), each zone's `width` counts from `offset`. */
-function zoneSum(
-  counts: readonly number[],
-  zone: number | null,
-  width: number,
-  offset: number,
-): number {
-  if (zone !== null && zone < 0) return 0;
-  let sum = 0;
-  for (let at = (zone ?? 0) * width + offset; at < counts.length; at += width) {
-    sum += counts[at];
-    if (zone !== null) break;
-  }
-  return sum;
-}
 
 export interface ReportIndex {
   readonly input: ReportInput;
