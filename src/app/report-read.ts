@@ -101,7 +101,9 @@ export function createReportReader(store: Store, timeZone: string) {
       for (const doc of await store.reportFacts.get([...unknown.keys()])) {
         const version = unknown.get(doc.id);
         if (version === undefined || !factsServe(doc, version, timeZone, asOf)) continue;
-        known.set(doc.id, { version, kept: keptFromDoc(doc) });
+        const kept = keptFromDoc(doc);
+        if (!kept) continue;
+        known.set(doc.id, { version, kept });
         unknown.delete(doc.id);
         out.loaded++;
       }

@@ -153,7 +153,9 @@ const keptInput = (
     const k = lastAt <= at ? caseKeeper(timeZone, lastAt)(c) : undefined;
     const doc = k && JSON.parse(JSON.stringify(factsDoc(k, c.version, timeZone)));
     if (doc && factsServe(doc, c.version, timeZone, at)) {
-      kept.push(keptFromDoc(reportFactsDocSchema.parse(doc)));
+      const back = keptFromDoc(reportFactsDocSchema.parse(doc));
+      if (!back) throw new Error(`${c.id}: its stored facts do not read back`);
+      kept.push(back);
     } else docs.push(c);
   }
   return input(docs, asOf, { ...extra, kept });

@@ -1,10 +1,20 @@
 import { z } from 'zod/v4';
 import type { Case } from '../case';
-import { deadlineKeySchema } from '../routine';
-import { type CaseRecord, caseRecord } from './case-facts';
+import { caseRecord } from './case-facts';
 import { caseTimeline, type ReportCase } from './case-timeline';
-import { type PackedRecord, packRecord, unpackRecord } from './packed-record';
-import { policyResolver, type RunningDeadline } from './policy-context';
+import {
+  DEADLINE_FIGURES,
+  DEADLINE_KEYS,
+  DURATION_FIGURES,
+  fromPackedBytes,
+  isPackedRecord,
+  type PackedRecord,
+  packedBytes,
+  packedLast,
+  packRecord,
+  withZones,
+} from './packed-record';
+import { policyResolver } from './policy-context';
 import { zoneCode, zoneName } from './zone-codes';
 
 /*
@@ -15,10 +25,11 @@ import { zoneCode, zoneName } from './zone-codes';
  */
 
 /**
- * Bumped whenever caseRecord's rules or the stored form below change: facts of another format
+ * Bumped whenever caseRecord's rules, the stored form below or its layout (REPORT_FACTS_LAYOUT)
+ * change: facts of another format
  * are worked out again from the case document, as facts of another case version are.
  */
-export const REPORT_FACTS_FORMAT = 1;
+export const REPORT_FACTS_FORMAT = 2;
 
 /** One case as the figures read it without its document. */
 export interface KeptCase {
@@ -90,14 +101,22 @@ function sharedLevels(levels: readonly string[]): readonly string[] {
 }
 
 /* ----------------------------------------------------------------------------------------------
- * The stored form: tuples for the repeated parts (a hundred thousand of them are read at once),
- * zone ids rather than this process's zone codes, NaN as null.
+ * The stored form: the packed record's numbers as they lie in memory (base64 of its bytes), with
+ * the zones they name as places in a list of zone ids (this process's zone codes mean nothing
+ * to another). A hundred thousand of them are read after a restart: a string each is parsed
+ * much faster than the record's nested lists were.
  * -------------------------------------------------------------------------------------------- */
 
-const ms = z.number();
-const orNone = ms.nullable();
-const deadlineFigure = z.enum(['firstContact', 'firstCall', 'fveAssessment', 'serviceDecision']);
-const durationFigure = z.enum(['cardToClaim', 'cardToFirstContact']);
+/**
+ * The meaning of the numbers: the lists their indices point into. A change to any of them (a
+ * deadline key added to the routine's schema, say) is a new stored layout, so a new format
+ * (a test holds the lists of this one).
+ */
+export const REPORT_FACTS_LAYOUT = JSON.stringify([
+  DEADLINE_FIGURES,
+  DURATION_FIGURES,
+  DEADLINE_KEYS,
+]);
 
 export const reportFactsDocSchema = z.object({
   /** The case's id and the version the facts were worked out from. */
@@ -105,124 +124,60 @@ export const reportFactsDocSchema = z.object({
   version: z.number().int(),
   format: z.number().int(),
   timeZone: z.string(),
-  zone: z.string(),
-  seriouslyIll: z.boolean(),
-  /** [at, the zone it came from] */
-  moves: z.array(z.tuple([ms, z.string()])),
-  earliest: ms,
-  registered: ms,
-  last: ms,
-  closed: z.boolean(),
-  maxRuleDays: z.number().int(),
-  /** [month, zone] */
-  referral: z.tuple([z.string(), z.string()]).nullable(),
-  /** [figure, month, dueAt, eventAt, exitAt] */
-  deadlines: z.array(z.tuple([deadlineFigure, z.string(), ms, orNone, orNone])),
-  /** [figure, month, zone, working hours] */
-  durations: z.array(z.tuple([durationFigure, z.string(), z.string(), ms])),
-  /** [month, zone, closedAt, closed the same day, end of the grant's day] */
-  sameDay: z.tuple([z.string(), z.string(), orNone, z.boolean(), ms]).nullable(),
-  /** Where the running deadline changed: [at, key, dueAt], key and dueAt null for none. */
-  running: z.array(z.tuple([ms, deadlineKeySchema.nullable(), orNone])),
+  /** The case's last entry (epoch ms): the facts serve reports of that time or later. */
+  last: z.number(),
+  /** The zone ids the numbers name, by their place here. */
+  zones: z.array(z.string()),
+  /** The packed record (packed-record.ts), base64 of its little-endian doubles. */
+  numbers: z.string(),
   levels: z.array(z.string()),
   hadBy: z.array(z.string()),
 });
 export type ReportFactsDoc = z.infer<typeof reportFactsDocSchema>;
 
-const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
-const nanIfNull = (v: number | null): number => (v === null ? Number.NaN : v);
-
 /** The stored form of a kept case of case version `version`. */
 export function factsDoc(k: KeptCase, version: number, timeZone: string): ReportFactsDoc {
-  // Unpacked, the running deadline is its changes only: the stored form keeps just those.
-  const r = unpackRecord(k.facts);
-  const running = r.times.map((at, i): ReportFactsDoc['running'][number] => {
-    const d = r.running[i];
-    return [at, d ? d.key : null, d ? d.dueAt : null];
-  });
+  const zones: string[] = [];
+  const places = new Map<number, number>();
+  const numbers = withZones(
+    k.facts,
+    (code) => {
+      let place = places.get(code);
+      if (place === undefined) {
+        place = zones.length;
+        zones.push(zoneName(code));
+        places.set(code, place);
+      }
+      return place;
+    },
+    'standalone',
+  );
   return {
     id: k.id,
     version,
     format: REPORT_FACTS_FORMAT,
     timeZone,
-    zone: zoneName(r.zone),
-    // Every deadline of a case has the case's urgency; without one it is never read.
-    seriouslyIll: r.deadlines[0]?.seriouslyIll ?? false,
-    moves: r.moves.map((m) => [m.at, zoneName(m.from)]),
-    earliest: r.earliest,
-    registered: r.registered,
-    last: r.last,
-    closed: r.closed,
-    maxRuleDays: r.maxRuleDays,
-    referral: r.referral && [r.referral.month, zoneName(r.referral.zone)],
-    deadlines: r.deadlines.map((d) => [
-      d.figure,
-      d.month,
-      d.dueAt,
-      nullIfNaN(d.eventAt),
-      nullIfNaN(d.exitAt),
-    ]),
-    durations: r.durations.map((d) => [d.figure, d.month, zoneName(d.zone), d.hours]),
-    sameDay:
-      r.sameDay &&
-      ([
-        r.sameDay.month,
-        zoneName(r.sameDay.zone),
-        nullIfNaN(r.sameDay.closedAt),
-        r.sameDay.closedSameDay,
-        r.sameDay.dayEnd,
-      ] as const),
-    running,
+    last: packedLast(k.facts),
+    zones,
+    numbers: packedBytes(numbers).toString('base64'),
     levels: [...k.levels],
     hadBy: [...k.hadBy],
   };
 }
 
-/** The kept case a stored form holds (its format, zone and version checked by the caller). */
-export function keptFromDoc(doc: ReportFactsDoc): KeptCase {
-  const times: number[] = [];
-  const running: (RunningDeadline | null)[] = [];
-  for (const [at, key, dueAt] of doc.running) {
-    times.push(at);
-    running.push(key === null || dueAt === null ? null : { key, dueAt });
+/**
+ * The kept case a stored form holds (its format, zone and version checked by the caller), or
+ * undefined when its numbers are not a packed record of its zones.
+ */
+export function keptFromDoc(doc: ReportFactsDoc): KeptCase | undefined {
+  const numbers = fromPackedBytes(Buffer.from(doc.numbers, 'base64'));
+  if (!numbers || !isPackedRecord(numbers, doc.zones.length) || packedLast(numbers) !== doc.last) {
+    return undefined;
   }
-  const record: CaseRecord = {
-    complete: true,
-    zone: zoneCode(doc.zone),
-    moves: doc.moves.map(([at, from]) => ({ at, from: zoneCode(from) })),
-    earliest: doc.earliest,
-    registered: doc.registered,
-    last: doc.last,
-    closed: doc.closed,
-    maxRuleDays: doc.maxRuleDays,
-    referral: doc.referral && { month: doc.referral[0], zone: zoneCode(doc.referral[1]) },
-    deadlines: doc.deadlines.map(([figure, month, dueAt, eventAt, exitAt]) => ({
-      figure,
-      seriouslyIll: doc.seriouslyIll,
-      dueAt,
-      month,
-      eventAt: nanIfNull(eventAt),
-      exitAt: nanIfNull(exitAt),
-    })),
-    durations: doc.durations.map(([figure, month, zone, hours]) => ({
-      figure,
-      month,
-      zone: zoneCode(zone),
-      hours,
-    })),
-    sameDay: doc.sameDay && {
-      month: doc.sameDay[0],
-      zone: zoneCode(doc.sameDay[1]),
-      closedAt: nanIfNull(doc.sameDay[2]),
-      closedSameDay: doc.sameDay[3],
-      dayEnd: doc.sameDay[4],
-    },
-    times,
-    running,
-  };
+  const codes = doc.zones.map(zoneCode);
   return {
     id: doc.id,
-    facts: packRecord(record),
+    facts: withZones(numbers, (place) => codes[place], 'shared'),
     levels: sharedLevels(doc.levels),
     hadBy: doc.hadBy,
   };

@@ -1,6 +1,6 @@
 import { type DeadlineKey, deadlineKeySchema } from '../routine';
 import type { CaseRecord, DeadlineFigure, DurationFigure } from './case-facts';
-import { monthNumber, yearMonthOf } from './month';
+import { monthNumber } from './month';
 import type { RunningDeadline } from './policy-context';
 
 /*
@@ -34,24 +34,23 @@ const REGISTERED = 2;
 const LAST = 3;
 const CLOSED = 4;
 const MAX_RULE_DAYS = 5;
-const COMPLETE = 6;
-const REFERRAL_MONTH = 7;
-const REFERRAL_ZONE = 8;
-const SAME_DAY_MONTH = 9;
-const SAME_DAY_ZONE = 10;
-const SAME_DAY_CLOSED_AT = 11;
-const SAME_DAY_CLOSED_SAME_DAY = 12;
-const SAME_DAY_END = 13;
-const MOVES = 14;
-const DEADLINES = 15;
-const DURATIONS = 16;
-const RUNNING = 17;
-const HEADER = 18;
+const REFERRAL_MONTH = 6;
+const REFERRAL_ZONE = 7;
+const SAME_DAY_MONTH = 8;
+const SAME_DAY_ZONE = 9;
+const SAME_DAY_CLOSED_AT = 10;
+const SAME_DAY_CLOSED_SAME_DAY = 11;
+const SAME_DAY_END = 12;
+const MOVES = 13;
+const DEADLINES = 14;
+const DURATIONS = 15;
+const RUNNING = 16;
+const HEADER = 17;
 
-export const MOVE_SIZE = 2;
+const MOVE_SIZE = 2;
 export const DEADLINE_SIZE = 6;
 export const DURATION_SIZE = 4;
-export const RUNNING_SIZE = 3;
+const RUNNING_SIZE = 3;
 
 /*
  * Records are cut from chunks of this many numbers; a chunk is freed by the collector once no
@@ -102,7 +101,6 @@ export function packRecord(r: CaseRecord): PackedRecord {
   f[LAST] = r.last;
   f[CLOSED] = r.closed ? 1 : 0;
   f[MAX_RULE_DAYS] = r.maxRuleDays;
-  f[COMPLETE] = r.complete ? 1 : 0;
   f[REFERRAL_MONTH] = r.referral ? monthNumber(r.referral.month) : Number.NaN;
   f[REFERRAL_ZONE] = nanIfNone(r.referral?.zone);
   f[SAME_DAY_MONTH] = r.sameDay ? monthNumber(r.sameDay.month) : Number.NaN;
@@ -141,64 +139,66 @@ export function packRecord(r: CaseRecord): PackedRecord {
   return f;
 }
 
-/** The record a packed one holds (its running deadline as changes only). */
-export function unpackRecord(f: PackedRecord): CaseRecord {
-  const moves: CaseRecord['moves'][number][] = [];
-  for (let o = movesAt(f); o < deadlinesAt(f); o += MOVE_SIZE) {
-    moves.push({ at: f[o], from: f[o + 1] });
+/** The slots of a packed record that hold a zone code (NaN where none). */
+function zoneSlots(f: PackedRecord): number[] {
+  const slots = [ZONE, REFERRAL_ZONE, SAME_DAY_ZONE];
+  for (let o = HEADER; o < deadlinesAt(f); o += MOVE_SIZE) slots.push(o + 1);
+  for (let o = durationsAt(f); o < runningAt(f); o += DURATION_SIZE) slots.push(o + 2);
+  return slots;
+}
+
+/**
+ * A copy of the record with every zone mapped by `to`: in memory of its own (`standalone`: a
+ * form to store, soon garbage) or beside the other records kept (`shared`: one to keep).
+ */
+export function withZones(
+  f: PackedRecord,
+  to: (zone: number) => number,
+  where: 'standalone' | 'shared',
+): PackedRecord {
+  const copy = where === 'shared' ? allocate(f.length) : new Float64Array(f.length);
+  copy.set(f);
+  for (const slot of zoneSlots(f)) if (!Number.isNaN(copy[slot])) copy[slot] = to(copy[slot]);
+  return copy;
+}
+
+const isIndex = (v: number, below: number) => Number.isInteger(v) && v >= 0 && v < below;
+const isCount = (v: number) => Number.isInteger(v) && v >= 0;
+
+/**
+ * Whether numbers read back from the store are a packed record whose zones are indices below
+ * `zones`: the parts' counts add up to its length, and every figure, key and zone is one of
+ * its list. Anything else is not used (stored facts are derived, and worked out anew).
+ */
+export function isPackedRecord(f: PackedRecord, zones: number): boolean {
+  if (f.length < HEADER || ![MOVES, DEADLINES, DURATIONS, RUNNING].every((h) => isCount(f[h]))) {
+    return false;
   }
-  const deadlines: CaseRecord['deadlines'] = [];
+  if (runningAt(f) + f[RUNNING] * RUNNING_SIZE !== f.length) return false;
   for (let o = deadlinesAt(f); o < durationsAt(f); o += DEADLINE_SIZE) {
-    deadlines.push({
-      figure: DEADLINE_FIGURES[f[o]],
-      seriouslyIll: f[o + 1] === 1,
-      dueAt: f[o + 2],
-      month: yearMonthOf(f[o + 3]),
-      eventAt: f[o + 4],
-      exitAt: f[o + 5],
-    });
+    if (!isIndex(f[o], DEADLINE_FIGURES.length) || !Number.isInteger(f[o + 3])) return false;
   }
-  const durations: CaseRecord['durations'] = [];
   for (let o = durationsAt(f); o < runningAt(f); o += DURATION_SIZE) {
-    durations.push({
-      figure: DURATION_FIGURES[f[o]],
-      month: yearMonthOf(f[o + 1]),
-      zone: f[o + 2],
-      hours: f[o + 3],
-    });
+    if (!isIndex(f[o], DURATION_FIGURES.length) || !Number.isInteger(f[o + 1])) return false;
   }
-  const times: number[] = [];
-  const running: (RunningDeadline | null)[] = [];
   for (let o = runningAt(f); o < f.length; o += RUNNING_SIZE) {
-    times.push(f[o]);
-    running.push(f[o + 1] < 0 ? null : { key: DEADLINE_KEYS[f[o + 1]], dueAt: f[o + 2] });
+    if (f[o + 1] !== -1 && !isIndex(f[o + 1], DEADLINE_KEYS.length)) return false;
   }
-  return {
-    complete: f[COMPLETE] === 1,
-    zone: f[ZONE],
-    moves,
-    earliest: f[EARLIEST],
-    registered: f[REGISTERED],
-    last: f[LAST],
-    closed: f[CLOSED] === 1,
-    maxRuleDays: f[MAX_RULE_DAYS],
-    referral: Number.isNaN(f[REFERRAL_MONTH])
-      ? null
-      : { month: yearMonthOf(f[REFERRAL_MONTH]), zone: f[REFERRAL_ZONE] },
-    deadlines,
-    durations,
-    sameDay: Number.isNaN(f[SAME_DAY_MONTH])
-      ? null
-      : {
-          month: yearMonthOf(f[SAME_DAY_MONTH]),
-          zone: f[SAME_DAY_ZONE],
-          closedAt: f[SAME_DAY_CLOSED_AT],
-          closedSameDay: f[SAME_DAY_CLOSED_SAME_DAY] === 1,
-          dayEnd: f[SAME_DAY_END],
-        },
-    times,
-    running,
-  };
+  return zoneSlots(f).every(
+    (slot) => isIndex(f[slot], zones) || (slot !== ZONE && Number.isNaN(f[slot])),
+  );
+}
+
+/** The record as bytes (little-endian doubles, as every platform Node runs on stores them). */
+export const packedBytes = (f: PackedRecord): Buffer =>
+  Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+
+/** The numbers of bytes from `packedBytes` (in memory of their own); undefined when not whole doubles. */
+export function fromPackedBytes(bytes: Buffer): PackedRecord | undefined {
+  if (bytes.length % Float64Array.BYTES_PER_ELEMENT !== 0) return undefined;
+  const f = new Float64Array(bytes.length / Float64Array.BYTES_PER_ELEMENT);
+  new Uint8Array(f.buffer).set(bytes);
+  return f;
 }
 
 export const packedZone = (f: PackedRecord): number => f[ZONE];
@@ -206,7 +206,6 @@ export const packedRegistered = (f: PackedRecord): number => f[REGISTERED];
 export const packedLast = (f: PackedRecord): number => f[LAST];
 export const packedClosed = (f: PackedRecord): boolean => f[CLOSED] === 1;
 export const packedMaxRuleDays = (f: PackedRecord): number => f[MAX_RULE_DAYS];
-export const packedComplete = (f: PackedRecord): boolean => f[COMPLETE] === 1;
 
 /** The referral's month number and zone code (month NaN: none). */
 export const referralMonth = (f: PackedRecord): number => f[REFERRAL_MONTH];
@@ -219,8 +218,7 @@ export const sameDayClosedAt = (f: PackedRecord): number => f[SAME_DAY_CLOSED_AT
 export const sameDayClosedSameDay = (f: PackedRecord): boolean => f[SAME_DAY_CLOSED_SAME_DAY] === 1;
 export const sameDayEnd = (f: PackedRecord): number => f[SAME_DAY_END];
 
-/** Where each part starts; a part ends where the next begins (the running deadline at the end). */
-export const movesAt = (_f: PackedRecord): number => HEADER;
+/** Where each part starts (the moves at HEADER); a part ends where the next begins. */
 export const deadlinesAt = (f: PackedRecord): number => HEADER + f[MOVES] * MOVE_SIZE;
 export const durationsAt = (f: PackedRecord): number =>
   deadlinesAt(f) + f[DEADLINES] * DEADLINE_SIZE;
