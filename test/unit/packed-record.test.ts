@@ -259,6 +259,9 @@ describe('packed report records', () => {
     expect(keptFromDoc({ ...doc, zones: [] })).toBeUndefined();
     expect(keptFromDoc(withNumber(0, 99))).toBeUndefined();
     expect(keptFromDoc(withNumber(14, 1e6))).toBeUndefined();
+    // A referral month without its zone; a referral zone that is no place in the list.
+    expect(keptFromDoc(withNumber(7, Number.NaN))).toBeUndefined();
+    expect(keptFromDoc(withNumber(7, 0.5))).toBeUndefined();
     // The last entry the document states must be the record's.
     expect(keptFromDoc({ ...doc, last: doc.last + 1 })).toBeUndefined();
   });

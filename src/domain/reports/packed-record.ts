@@ -184,8 +184,17 @@ export function isPackedRecord(f: PackedRecord, zones: number): boolean {
   for (let o = runningAt(f); o < f.length; o += RUNNING_SIZE) {
     if (f[o + 1] !== -1 && !isIndex(f[o + 1], DEADLINE_KEYS.length)) return false;
   }
+  // The referral and the same-day grant: absent (month and zone NaN) or a month and a zone.
+  for (const [month, zone] of [
+    [REFERRAL_MONTH, REFERRAL_ZONE],
+    [SAME_DAY_MONTH, SAME_DAY_ZONE],
+  ]) {
+    if (Number.isNaN(f[month]) !== Number.isNaN(f[zone])) return false;
+    if (!Number.isNaN(f[month]) && !Number.isInteger(f[month])) return false;
+  }
+  const optional = new Set([REFERRAL_ZONE, SAME_DAY_ZONE]);
   return zoneSlots(f).every(
-    (slot) => isIndex(f[slot], zones) || (slot !== ZONE && Number.isNaN(f[slot])),
+    (slot) => isIndex(f[slot], zones) || (optional.has(slot) && Number.isNaN(f[slot])),
   );
 }
 
