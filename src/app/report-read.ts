@@ -50,7 +50,22 @@ export function createReportReader(store: Store, timeZone: string) {
   let fromDocuments = new Set<string>();
   let since: number | null = null;
 
-  return async function read(options: {
+  /*
+   * A read that fails part way (the store gone) leaves this reader's memory half updated:
+   * forgotten, so the next read scans every case again.
+   */
+  const read = async (options: { asOf: Date; zoneIds: ReadonlySet<string> }) => {
+    try {
+      return await readSince(options);
+    } catch (err) {
+      known.clear();
+      fromDocuments = new Set();
+      since = null;
+      throw err;
+    }
+  };
+
+  async function readSince(options: {
     asOf: Date;
     zoneIds: ReadonlySet<string>;
   }): Promise<ReportCases> {
@@ -135,5 +150,7 @@ export function createReportReader(store: Store, timeZone: string) {
       if (sent && wasRead(sent.caseId)) out.escalations.push(sent);
     }
     return out;
-  };
+  }
+
+  return read;
 }

@@ -116,6 +116,37 @@ describe.each([
     await base.close();
   });
 
+  it('after a read that failed part way, reads every case again', async () => {
+    const base = await storeWith(['a', 'b']);
+    await claim(base, 'b', TIMELINE.claimed);
+    let failing = false;
+    const flaky = wrap({
+      ...base,
+      cases: {
+        ...base.cases,
+        get: async (id) => {
+          if (failing) throw new Error('store gone');
+          return base.cases.get(id);
+        },
+      },
+    });
+    const read = createReportReader(flaky, OSLO);
+    // b is read from its document (its claim is after this report's time).
+    expect(summary(await read({ asOf: TIMELINE.registered, zoneIds: ZONES })).docs).toEqual([
+      'b@2',
+    ]);
+    failing = true;
+    await expect(read({ asOf: AFTER_THE_DAY, zoneIds: ZONES })).rejects.toThrow('store gone');
+    failing = false;
+    expect(summary(await read({ asOf: AFTER_THE_DAY, zoneIds: ZONES }))).toEqual({
+      kept: ['a', 'b'],
+      docs: [],
+      loaded: 1,
+      refreshed: 1,
+    });
+    await base.close();
+  });
+
   it('gives the cases of the zones asked for, and the escalations of those only', async () => {
     const base = openSqliteStore(':memory:');
     const store = wrap(base);
