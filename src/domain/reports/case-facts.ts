@@ -73,8 +73,7 @@ export interface CaseRecord {
   /** The case's zone (code), and its moves with the code of the zone each came from. */
   zone: number;
   moves: readonly { at: number; from: number }[];
-  /** The earlier of the hospital's contact and the registration; the registration; the last entry. */
-  earliest: number;
+  /** The registration and the last entry. */
   registered: number;
   last: number;
   closed: boolean;
@@ -152,10 +151,6 @@ export function caseRecord(tl: CaseTimeline, timeZone: string, maxRuleDays: numb
     complete: n === c.history.length,
     zone: zoneCode(c.zoneId),
     moves: tl.moves.map((m) => ({ at: m.at, from: zoneCode(m.from) })),
-    earliest:
-      tl.hospitalContact !== undefined && tl.hospitalContact < registered
-        ? tl.hospitalContact
-        : registered,
     registered,
     last: n > 0 ? times[n - 1] : Number.NEGATIVE_INFINITY,
     closed: n > 0 && entries[n - 1].to === 'closed',

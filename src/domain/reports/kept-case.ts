@@ -25,9 +25,9 @@ import { zoneCode, zoneName } from './zone-codes';
  */
 
 /**
- * Bumped whenever caseRecord's rules, the stored form below or its layout (REPORT_FACTS_LAYOUT)
- * change: facts of another format
- * are worked out again from the case document, as facts of another case version are.
+ * Bumped whenever caseRecord's rules, the stored form below or its layout (the header of
+ * packed-record.ts, REPORT_FACTS_LAYOUT) change: facts of another format are worked out again
+ * from the case document, as facts of another case version are.
  */
 export const REPORT_FACTS_FORMAT = 2;
 
@@ -166,7 +166,7 @@ export function factsDoc(k: KeptCase, version: number, timeZone: string): Report
 }
 
 /**
- * The kept case a stored form holds (its format, zone and version checked by the caller), or
+ * The kept case a stored form holds (its format, time zone and version checked by the caller), or
  * undefined when its numbers are not a packed record of its zones.
  */
 export function keptFromDoc(doc: ReportFactsDoc): KeptCase | undefined {

@@ -6,8 +6,8 @@ import type { RunningDeadline } from './policy-context';
 /*
  * A case's record (case-facts.ts) packed into numbers: one run of a shared Float64Array
  * instead of a graph of a dozen objects. A report keeps a hundred thousand of them between
- * reads and walks all of them for every month; as objects they were two million things for
- * the collector to trace and a pointer chase per fact, packed they are one typed-array view per
+ * reads and files every one of them for the months; as objects they were two million things
+ * for the collector to trace and a pointer chase per fact, packed they are one typed-array view per
  * case, side by side in memory in the order they were made.
  *
  * Layout: the header below, then the moves [at, from zone], the deadlines [figure,
@@ -29,23 +29,22 @@ export const DURATION_FIGURES: readonly DurationFigure[] = ['cardToClaim', 'card
 export const DEADLINE_KEYS: readonly DeadlineKey[] = deadlineKeySchema.options;
 
 const ZONE = 0;
-const EARLIEST = 1;
-const REGISTERED = 2;
-const LAST = 3;
-const CLOSED = 4;
-const MAX_RULE_DAYS = 5;
-const REFERRAL_MONTH = 6;
-const REFERRAL_ZONE = 7;
-const SAME_DAY_MONTH = 8;
-const SAME_DAY_ZONE = 9;
-const SAME_DAY_CLOSED_AT = 10;
-const SAME_DAY_CLOSED_SAME_DAY = 11;
-const SAME_DAY_END = 12;
-const MOVES = 13;
-const DEADLINES = 14;
-const DURATIONS = 15;
-const RUNNING = 16;
-const HEADER = 17;
+const REGISTERED = 1;
+const LAST = 2;
+const CLOSED = 3;
+const MAX_RULE_DAYS = 4;
+const REFERRAL_MONTH = 5;
+const REFERRAL_ZONE = 6;
+const SAME_DAY_MONTH = 7;
+const SAME_DAY_ZONE = 8;
+const SAME_DAY_CLOSED_AT = 9;
+const SAME_DAY_CLOSED_SAME_DAY = 10;
+const SAME_DAY_END = 11;
+const MOVES = 12;
+const DEADLINES = 13;
+const DURATIONS = 14;
+const RUNNING = 15;
+const HEADER = 16;
 
 const MOVE_SIZE = 2;
 export const DEADLINE_SIZE = 6;
@@ -96,7 +95,6 @@ export function packRecord(r: CaseRecord): PackedRecord {
       running.length * RUNNING_SIZE,
   );
   f[ZONE] = r.zone;
-  f[EARLIEST] = r.earliest;
   f[REGISTERED] = r.registered;
   f[LAST] = r.last;
   f[CLOSED] = r.closed ? 1 : 0;

@@ -39,7 +39,6 @@ import {
 } from './packed-record';
 import {
   type AnchorTimes,
-  maxRuleDays,
   type PolicyContext,
   policyResolver,
   type RunningDeadline,
@@ -325,7 +324,7 @@ function buildIndex(input: ReportInput): ReportIndex {
   const open: number[] = [];
   for (let i = 0; i < n; i++) {
     if (registered[i] === Number.POSITIVE_INFINITY) continue; // no history: counts nowhere
-    if (maxDays[i] < 0) maxDays[i] = maxRuleDays(cases[i].policy);
+    if (maxDays[i] < 0) maxDays[i] = contextOf(i).maxRuleDays;
     maxDaysOfAll = Math.max(maxDaysOfAll, maxDays[i]);
     firstBucket = Math.min(firstBucket, bucketOf(registered[i]), bucketOf(last[i]));
     lastBucket = Math.max(lastBucket, bucketOf(last[i]));
