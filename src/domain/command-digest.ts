@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedMemo } from './bounded-memo';
 
 /** Sorted keys, so the same command always has the same digest. */
 const canonical = (value: unknown): string =>
@@ -10,19 +11,12 @@ const canonical = (value: unknown): string =>
     : JSON.stringify(value);
 
 /** Digests of commands seen lately: most commands are the same few (claim, grant, hand over). */
-const digests = new Map<string, string>();
-const DIGESTS_KEPT = 1000;
+const digests = boundedMemo<string, string>(1000);
 
 /** A short digest of a command with its payload, stored with the history entry it made. */
 export function commandDigest(command: { type: string }): string {
   const text = canonical(command);
-  let digest = digests.get(text);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(text).digest('base64url').slice(0, 22);
-    if (digests.size >= DIGESTS_KEPT) digests.clear();
-    digests.set(text, digest);
-  }
-  return digest;
+  return digests(text, () => createHash('sha256').update(text).digest('base64url').slice(0, 22));
 }
 
 interface Entry {

@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { boundedMemo } from './bounded-memo';
 import type { WorkingTime } from './routine';
 
 /**
@@ -87,21 +88,14 @@ interface DayWindow {
  * item carries its own parsed copy of the same working time, and a zone conversion in Luxon
  * costs tens of microseconds. Bounded, since a cache is no reason to keep every day ever seen.
  */
-const calendarCache = new Map<string, WorkingCalendar>();
-const MAX_CACHED_CALENDARS = 64;
+const calendarCache = boundedMemo<string, WorkingCalendar>(64);
 const MAX_CACHED_DAYS = 20_000;
 
 export function workingCalendar(workingTime: WorkingTime): WorkingCalendar {
   // A frozen routine snapshot's object is asked for again and again: no JSON key for it.
   const known = Object.isFrozen(workingTime) ? byObject.get(workingTime) : undefined;
   if (known) return known;
-  const key = JSON.stringify(workingTime);
-  let calendar = calendarCache.get(key);
-  if (!calendar) {
-    if (calendarCache.size >= MAX_CACHED_CALENDARS) calendarCache.clear();
-    calendar = buildCalendar(workingTime);
-    calendarCache.set(key, calendar);
-  }
+  const calendar = calendarCache(JSON.stringify(workingTime), () => buildCalendar(workingTime));
   if (Object.isFrozen(workingTime)) byObject.set(workingTime, calendar);
   return calendar;
 }
@@ -137,17 +131,15 @@ function buildCalendar(workingTime: WorkingTime): WorkingCalendar {
     throw new Error(`no working day within ${MAX_DAYS_WITHOUT_WORK} days of ${day.toISODate()}`);
   };
 
-  const windows = new Map<number, DayWindow>();
-  const windowOf = (ordinal: number): DayWindow => {
-    let w = windows.get(ordinal);
-    if (!w) {
-      if (windows.size >= MAX_CACHED_DAYS) windows.clear();
+  const windows = boundedMemo<number, DayWindow>(MAX_CACHED_DAYS);
+  const windowOf = (ordinal: number): DayWindow =>
+    windows(ordinal, () => {
       const date = new Date(ordinal * DAY_MS);
       const midnight = DateTime.fromObject(
         { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
         { zone },
       );
-      w = {
+      return {
         ordinal,
         working: isWorkingDay(midnight),
         from: midnight.toMillis(),
@@ -155,10 +147,7 @@ function buildCalendar(workingTime: WorkingTime): WorkingCalendar {
         start: at(midnight, start).toMillis(),
         end: at(midnight, end).toMillis(),
       };
-      windows.set(ordinal, w);
-    }
-    return w;
-  };
+    });
   /** The local day an instant lies in: the UTC date or a neighbour, as offsets are under 24 h. */
   const windowAt = (ms: number): DayWindow => {
     const utcDay = Math.floor(ms / DAY_MS);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { boundedMemo } from '../domain/bounded-memo';
 import type { Locale } from '../domain/roster';
 import type { Translate } from './i18n';
 
@@ -15,8 +16,7 @@ type DateTimeParts = Record<'weekday' | 'day' | 'month' | 'hour' | 'minute', str
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Times already written, by language, time zone and instant. */
-const written = new Map<string, string>();
-const WRITTEN_KEPT = 5000;
+const written = boundedMemo<string, string>(5000);
 
 function partsOf(ms: number, locale: Locale, timeZone: string): DateTimeParts {
   const key = `${locale}|${timeZone}`;
@@ -47,18 +47,12 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
     return t.toFormat(locale === 'nb' ? "cccc d. LLLL 'kl.' HH:mm" : 'cccc d LLLL HH:mm');
   }
   // Deadlines fall on the same few instants (a working day's end): most are written before.
-  const key = `${locale}|${timeZone}|${iso}`;
-  let text = written.get(key);
-  if (text === undefined) {
+  return written(`${locale}|${timeZone}|${iso}`, () => {
     const { weekday, day, month, hour, minute } = partsOf(Date.parse(iso), locale, timeZone);
-    text =
-      locale === 'nb'
-        ? `${weekday} ${day}. ${month} kl. ${hour}:${minute}`
-        : `${weekday} ${day} ${month} ${hour}:${minute}`;
-    if (written.size >= WRITTEN_KEPT) written.clear();
-    written.set(key, text);
-  }
-  return text;
+    return locale === 'nb'
+      ? `${weekday} ${day}. ${month} kl. ${hour}:${minute}`
+      : `${weekday} ${day} ${month} ${hour}:${minute}`;
+  });
 }
 
 /** "3. mars" / "3 March", for a calendar date such as a visit date. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
+import { boundedMemo } from '../domain/bounded-memo';
 import { type Case, caseSchema } from '../domain/case';
 import { type Policy, policySchema } from '../domain/routine';
 import { parseChanged } from './changed-body';
@@ -122,7 +123,7 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
   // A case read from here and saved again carries the cached object: no hashing for it.
   const byPolicy = new WeakMap<Policy, RoutineSnapshot>();
   // Snapshots computed for writing, not yet known to be stored.
-  const byText = new Map<string, RoutineSnapshot>();
+  const byText = boundedMemo<string, RoutineSnapshot>(TEXTS_KEPT);
   const stored = new Map<string, Promise<void>>();
   const loading = new Map<string, Promise<RoutineSnapshot | undefined>>();
   // A read of a text this process wrote or read gets the document without parsing it again:
@@ -209,15 +210,11 @@ export function createCaseCodec(backend: RoutineBackend, setAside: SetAside): Ca
     if (known && known.version === version) return known;
     // A new case carries a fresh copy of the routine's policy: the same text as the last one
     // needs neither the schema (80 µs) nor the hash again.
-    const text = `${version}\n${JSON.stringify(policy)}`;
-    const same = byText.get(text);
-    if (same) return same;
-    const parsed = policySchema.parse(policy);
-    // Frozen already: whichever case gets it shares it.
-    const snapshot = deepFreeze({ ref: routineRef(version, parsed), version, policy: parsed });
-    if (byText.size >= TEXTS_KEPT) byText.clear();
-    byText.set(text, snapshot);
-    return snapshot;
+    return byText(`${version}\n${JSON.stringify(policy)}`, () => {
+      const parsed = policySchema.parse(policy);
+      // Frozen already: whichever case gets it shares it.
+      return deepFreeze({ ref: routineRef(version, parsed), version, policy: parsed });
+    });
   };
 
   /** A parsed document in either form; undefined when set aside. */

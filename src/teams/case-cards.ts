@@ -1,4 +1,5 @@
 import { RECORD_SYSTEM_ACTOR } from '../app/record-system';
+import { boundedMemo } from '../domain/bounded-memo';
 import type { Case } from '../domain/case';
 import type { Clock } from '../domain/clock';
 import { hasRole, type Locale, worksInZone } from '../domain/roster';
@@ -60,7 +61,7 @@ const SLOT = /\uE000Slot(\d+)\uE000/;
  * then filled in, which is what i18next's interpolation does (escaping is off).
  */
 function rememberingTranslate(translateNow: Translate): Translate {
-  const texts = new Map<string, string>();
+  const texts = boundedMemo<string, string>(TEXTS_PER_LOCALE);
   const shapes = new Map<string, Shape | null>();
 
   // Not named t: this forwards its callers' keys, which the key check reads where written.
@@ -73,14 +74,7 @@ function rememberingTranslate(translateNow: Translate): Translate {
   };
 
   const remembering = (key: string, options?: Record<string, unknown>): string => {
-    if (options === undefined) {
-      let text = texts.get(key);
-      if (text === undefined) {
-        text = translateNow(key);
-        texts.set(key, text);
-      }
-      return text;
-    }
+    if (options === undefined) return texts(key, () => translateNow(key));
     const names = Object.keys(options);
     if (names.every((n) => typeof options[n] === 'string' && !I18NEXT_OPTIONS.has(n))) {
       const shapeKey = `${key}\u0000${names.join('\u0000')}`;
@@ -97,14 +91,7 @@ function rememberingTranslate(translateNow: Translate): Translate {
         return text;
       }
     }
-    const id = `${key}\u0000${JSON.stringify(options)}`;
-    let text = texts.get(id);
-    if (text === undefined) {
-      text = translateNow(key, options);
-      if (texts.size >= TEXTS_PER_LOCALE) texts.clear();
-      texts.set(id, text);
-    }
-    return text;
+    return texts(`${key}\u0000${JSON.stringify(options)}`, () => translateNow(key, options));
   };
   // TFunction's overloads (key arrays, typed options, contexts) are more than a card uses.
   return remembering as unknown as Translate;

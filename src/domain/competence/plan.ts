@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod/v4';
+import { boundedMemo } from '../bounded-memo';
 import { type Activity, type ActivityKind, effectiveHours, isConfirmedByNurse } from './activity';
 import {
   type CompetenceConfig,
@@ -170,21 +171,15 @@ export function dueDay(dueBy: DueBy | undefined, p: Period): string {
  * days for every nurse and a Luxon zone conversion costs tens of microseconds.
  * -------------------------------------------------------------------------------------------- */
 
-const endOfDayCache = new Map<string, string>();
-const END_OF_DAY_CACHE_MAX = 4096;
+const endOfDayCache = boundedMemo<string, string>(4096);
 
 /** The end of a local day as an instant (ISO, UTC): the next day's local midnight. */
 export function endOfLocalDay(day: string, timeZone: string): string {
-  const key = `${timeZone} ${day}`;
-  let iso = endOfDayCache.get(key);
-  if (iso === undefined) {
+  return endOfDayCache(`${timeZone} ${day}`, () => {
     const next = DateTime.fromISO(addDays(day, 1), { zone: timeZone });
     if (!next.isValid) throw new Error(`cannot place ${day} in time zone ${timeZone}`);
-    iso = next.toJSDate().toISOString();
-    if (endOfDayCache.size >= END_OF_DAY_CACHE_MAX) endOfDayCache.clear();
-    endOfDayCache.set(key, iso);
-  }
-  return iso;
+    return next.toJSDate().toISOString();
+  });
 }
 
 /** The local calendar day of an instant. */

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { boundedMemo } from '../bounded-memo';
 import type { Case } from '../case';
 import { caseRecord } from './case-facts';
 import { caseTimeline, type ReportCase } from './case-timeline';
@@ -86,19 +87,10 @@ export function caseKeeper(timeZone: string, asOf: number) {
  * Every case of a routine version names the same levels: one frozen list per distinct list,
  * instead of a hundred thousand copies between reads.
  */
-const levelLists = new Map<string, readonly string[]>();
-const MAX_LEVEL_LISTS = 1_000;
+const levelLists = boundedMemo<string, readonly string[]>(1_000);
 
-function sharedLevels(levels: readonly string[]): readonly string[] {
-  const key = levels.join('\u0000');
-  let shared = levelLists.get(key);
-  if (!shared) {
-    shared = Object.freeze([...levels]);
-    if (levelLists.size >= MAX_LEVEL_LISTS) levelLists.clear();
-    levelLists.set(key, shared);
-  }
-  return shared;
-}
+const sharedLevels = (levels: readonly string[]): readonly string[] =>
+  levelLists(levels.join('\u0000'), () => Object.freeze([...levels]));
 
 /* ----------------------------------------------------------------------------------------------
  * The stored form: the packed record's numbers as they lie in memory (base64 of its bytes), with

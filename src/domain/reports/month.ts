@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { boundedMemo } from '../bounded-memo';
 
 /**
  * A calendar month of the report, `YYYY-MM`, in the routine's time zone (Europe/Oslo): a
@@ -47,22 +48,16 @@ export interface MonthBounds {
   end: number;
 }
 
-const boundsCache = new Map<string, MonthBounds>();
-const MAX_CACHED_BOUNDS = 10_000;
+const boundsCache = boundedMemo<string, MonthBounds>(10_000);
 
 /** The instants a month covers in a time zone: [start, end). A DST change inside moves nothing. */
 export function monthBounds(month: YearMonth, timeZone: string): MonthBounds {
-  const key = `${timeZone}|${month}`;
-  let bounds = boundsCache.get(key);
-  if (!bounds) {
+  return boundsCache(`${timeZone}|${month}`, () => {
     const { year, month: m } = parseYearMonth(month);
     const start = DateTime.fromObject({ year, month: m, day: 1 }, { zone: timeZone });
     if (!start.isValid) throw new Error(`unknown time zone ${timeZone}`);
-    bounds = { start: start.toMillis(), end: start.plus({ months: 1 }).toMillis() };
-    if (boundsCache.size >= MAX_CACHED_BOUNDS) boundsCache.clear();
-    boundsCache.set(key, bounds);
-  }
-  return bounds;
+    return { start: start.toMillis(), end: start.plus({ months: 1 }).toMillis() };
+  });
 }
 
 /** The last instant of the month (one millisecond before the next month's first midnight). */

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../bounded-memo';
 import type { CaseState } from '../case-state';
 import { type Anchors, deadlineFor } from '../deadlines';
 import type { Anchor, DeadlineKey, DeadlineRule, Policy, WorkingTime } from '../routine';
@@ -69,7 +70,7 @@ interface RuleMemo {
   anchors: Anchor[];
   dayOnly: boolean;
   /** Anchor classes → due time (null: not computable yet). */
-  due: Map<number | string, number | null>;
+  due: (key: number | string, make: () => number | null) => number | null;
 }
 
 const MAX_MEMO_ENTRIES = 200_000;
@@ -121,7 +122,11 @@ function buildContext(policy: ReportPolicy): PolicyContext {
   const memoOf = (rule: DeadlineRule): RuleMemo => {
     let memo = memos.get(rule);
     if (!memo) {
-      memo = { anchors: anchorsOf(rule), dayOnly: dependsOnDayOnly(rule), due: new Map() };
+      memo = {
+        anchors: anchorsOf(rule),
+        dayOnly: dependsOnDayOnly(rule),
+        due: boundedMemo<number | string, number | null>(MAX_MEMO_ENTRIES),
+      };
       memos.set(rule, memo);
     }
     return memo;
@@ -142,13 +147,7 @@ function buildContext(policy: ReportPolicy): PolicyContext {
         : classes.length === 2
           ? classes[0] * CLASS_BITS + classes[1]
           : classes.join('|');
-    let due = memo.due.get(key);
-    if (due === undefined) {
-      due = fromClasses(rule, names, classes);
-      if (memo.due.size >= MAX_MEMO_ENTRIES) memo.due.clear();
-      memo.due.set(key, due);
-    }
-    return due ?? undefined;
+    return memo.due(key, () => fromClasses(rule, names, classes)) ?? undefined;
   };
 
   const rule = (key: DeadlineKey, seriouslyIll: boolean): DeadlineRule => {

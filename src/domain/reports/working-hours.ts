@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { boundedMemo } from '../bounded-memo';
 import type { WorkingTime } from '../routine';
 import { workingCalendar } from '../working-calendar';
 import type { YearMonth } from './month';
@@ -43,16 +44,8 @@ export interface DayIndex<D extends LocalDay> {
 const MAX_CACHED_DAYS = 50_000;
 
 function dayIndex<D extends LocalDay>(build: (ordinal: number) => D): DayIndex<D> {
-  const days = new Map<number, D>();
-  const day = (ordinal: number): D => {
-    let d = days.get(ordinal);
-    if (!d) {
-      if (days.size >= MAX_CACHED_DAYS) days.clear();
-      d = build(ordinal);
-      days.set(ordinal, d);
-    }
-    return d;
-  };
+  const days = boundedMemo<number, D>(MAX_CACHED_DAYS);
+  const day = (ordinal: number): D => days(ordinal, () => build(ordinal));
   return {
     day,
     // The local date is the UTC date or a neighbour: offsets are under a day.
@@ -112,18 +105,11 @@ export interface WorkingHours extends DayIndex<WorkingDay> {
   workingMsBetween(from: number, to: number): number;
 }
 
-const workingIndexes = new Map<string, WorkingHours>();
-const MAX_CACHED_CALENDARS = 64;
+const workingIndexes = boundedMemo<string, WorkingHours>(64);
 
 /** Working days and hours of a routine's working time, answered by the working calendar. */
 export function workingHours(workingTime: WorkingTime, key = JSON.stringify(workingTime)) {
-  let index = workingIndexes.get(key);
-  if (!index) {
-    if (workingIndexes.size >= MAX_CACHED_CALENDARS) workingIndexes.clear();
-    index = buildWorkingHours(workingTime);
-    workingIndexes.set(key, index);
-  }
-  return index;
+  return workingIndexes(key, () => buildWorkingHours(workingTime));
 }
 
 function buildWorkingHours(workingTime: WorkingTime): WorkingHours {
