@@ -33,7 +33,9 @@ export const WITHOUT_CARD_SQL = `SELECT id, doc FROM cases
   WHERE state = 'awaiting_claim' AND json_type(doc, '$.card') = 'null'
   ORDER BY json_extract(doc, '$.createdAt'), id LIMIT ?`;
 
-const NEXT_WRITE = '(SELECT coalesce(max(write_seq), 0) + 1 FROM cases)';
+/** The last number of the write order (0 for none), and the next. */
+export const LAST_WRITE = '(SELECT coalesce(max(write_seq), 0) FROM cases)';
+const NEXT_WRITE = `(${LAST_WRITE} + 1)`;
 
 /*
  * write_seq: the order of the cases' writes (each insert and save takes the next number), so a

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseVersionRow, ReportFactsRepository } from '../ports/report-facts';
 import { readFacts } from '../report-facts-doc';
+import { LAST_WRITE } from './cases-table';
 import { applySchema } from './schema';
 
 const REPORT_FACTS_SCHEMA = `
@@ -27,7 +28,7 @@ export function reportFactsTable(db: Database.Database): ReportFactsRepository {
        WHERE write_seq > ? ORDER BY write_seq LIMIT ?`,
     )
     .raw();
-  const mark = db.prepare('SELECT coalesce(max(write_seq), 0) FROM cases').pluck();
+  const mark = db.prepare(`SELECT ${LAST_WRITE}`).pluck();
   const byIds = db.prepare(
     'SELECT doc FROM report_facts WHERE case_id IN (SELECT value FROM json_each(?))',
   );
