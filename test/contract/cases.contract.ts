@@ -101,6 +101,39 @@ export function describeCasesContract(label: string, harness: StoreHarness): voi
         expect(await store.accessLog.byCase(c.id)).toEqual([registered, claim]);
       });
 
+      it('keeps writes asked for at the same moment apart: a refused one changes none of the others', async () => {
+        const [a, b, taken] = [storedCase(), storedCase(), storedCase()];
+        for (const c of [a, b, taken]) await store.cases.create(c);
+        const fresh = storedCase();
+        const sameCode = storedCase({ code: taken.code });
+        const logged = accessEntry(a, 'claim');
+
+        const results = await Promise.all([
+          store.cases.create(fresh, accessEntry(fresh, 'registerReferral')),
+          store.cases.create(sameCode, accessEntry(sameCode, 'registerReferral')),
+          store.cases.save({ ...a, state: 'claimed', claimedBy: nurse.id }, logged),
+          store.cases.save({ ...taken, version: 0, state: 'closed' }),
+          store.cases.save({ ...b, state: 'claimed' }),
+        ]);
+
+        expect(results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual([
+          'ok',
+          'duplicate',
+          'ok',
+          'conflict',
+          'ok',
+        ]);
+        expect(await store.cases.get(fresh.id)).toBeDefined();
+        expect(await store.cases.get(sameCode.id)).toBeUndefined();
+        expect((await store.cases.get(a.id))?.version).toBe(2);
+        expect(await store.cases.get(taken.id)).toEqual(taken);
+        expect((await store.cases.get(b.id))?.state).toBe('claimed');
+        expect(await store.accessLog.byCase(a.id)).toEqual([logged]);
+        expect(await store.accessLog.byCase(b.id)).toEqual([]);
+        expect(await store.accessLog.byCase(sameCode.id)).toEqual([]);
+        expect(await store.accessLog.byCase(fresh.id)).toHaveLength(1);
+      });
+
       it('finds open cases due at or before T, earliest first, up to the limit', async () => {
         const due = (iso: string, extra: Partial<Case> = {}) =>
           storedCase({ nextDueAt: iso, ...extra });

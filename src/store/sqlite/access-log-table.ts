@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AccessLogEntry, AccessLogRepository } from '../ports/access-log';
 import { accessLogEntrySchema, duplicateAccessLogEntry } from '../records';
 import type { SetAside } from '../set-aside';
+import type { GroupCommit } from './group-commit';
 import { isConstraintError, type Row } from './rows';
 import { applySchema } from './schema';
 
@@ -39,18 +40,21 @@ export function accessLogInsert(db: Database.Database): AccessLogInsert {
 
 /**
  * A conditional write (true when it took effect) that also appends the change's access-log
- * entry, when one is given, in the same transaction: both commit, or neither does.
+ * entry, when one is given, in the same transaction: both commit, or neither does. The
+ * transaction commits with whatever else `commit` batches with it.
  */
 export function recordedWrite<Row>(
   db: Database.Database,
   write: (row: Row) => boolean,
   recordAccess: AccessLogInsert,
-): (row: Row, record?: AccessLogEntry) => boolean {
-  return db.transaction((row: Row, record?: AccessLogEntry) => {
+  commit: GroupCommit,
+): (row: Row, record?: AccessLogEntry) => Promise<boolean> {
+  const atomic = db.transaction((row: Row, record?: AccessLogEntry) => {
     const done = write(row);
     if (done && record) recordAccess(record);
     return done;
   });
+  return (row, record) => commit(() => atomic(row, record));
 }
 
 export function accessLogTable(

@@ -3,6 +3,7 @@ import type { Case } from '../../domain/case';
 import { type CaseQuery, type CaseRepository, DEFAULT_QUERY_LIMIT } from '../ports/cases';
 import type { CaseCodec } from '../routine-snapshots';
 import { type AccessLogInsert, recordedWrite } from './access-log-table';
+import type { GroupCommit } from './group-commit';
 import { isConstraintError, type Row } from './rows';
 import { addColumn, applySchema } from './schema';
 
@@ -74,6 +75,7 @@ export function casesTable(
   db: Database.Database,
   codec: CaseCodec,
   recordAccess: AccessLogInsert,
+  commit: GroupCommit,
 ): CaseRepository {
   applySchema(db, CASES_SCHEMA);
   addColumn(db, 'cases', 'write_seq', 'INTEGER', 'rowid');
@@ -110,18 +112,20 @@ export function casesTable(
     db,
     (row: CaseRow) => stmt.insertCase.run(row).changes === 1,
     recordAccess,
+    commit,
   );
   const saveCase = recordedWrite(
     db,
     (row: CaseRow) => stmt.saveCase.run(row).changes === 1,
     recordAccess,
+    commit,
   );
 
   return {
     async create(c, record) {
       const { text, case: valid } = await codec.toStoredText(c);
       try {
-        insertCase({ ...caseRow(valid), doc: text }, record);
+        await insertCase({ ...caseRow(valid), doc: text }, record);
         return { ok: true, case: valid };
       } catch (err) {
         if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
@@ -136,7 +140,7 @@ export function casesTable(
     },
     async save(c, record) {
       const { text, case: saved } = await codec.toStoredText({ ...c, version: c.version + 1 });
-      return saveCase({ ...caseRow(c), doc: text }, record)
+      return (await saveCase({ ...caseRow(c), doc: text }, record))
         ? { ok: true, case: saved }
         : { ok: false, reason: 'conflict' };
     },

@@ -8,6 +8,7 @@ import {
 } from '../ports/pathways';
 import type { SetAside } from '../set-aside';
 import { type AccessLogInsert, recordedWrite } from './access-log-table';
+import type { GroupCommit } from './group-commit';
 import { isConstraintError, type Row } from './rows';
 import { applySchema } from './schema';
 
@@ -47,6 +48,7 @@ export function pathwaysTable(
   db: Database.Database,
   setAside: SetAside,
   recordAccess: AccessLogInsert,
+  commit: GroupCommit,
 ): PathwayRepository {
   applySchema(db, PATHWAYS_SCHEMA);
   const parse = (row: Row | undefined): Pathway | undefined =>
@@ -84,11 +86,13 @@ export function pathwaysTable(
     db,
     (row: PathwayRow) => stmt.insert.run(row).changes === 1,
     recordAccess,
+    commit,
   );
   const save = recordedWrite(
     db,
     (row: PathwayRow) => stmt.save.run(row).changes === 1,
     recordAccess,
+    commit,
   );
   // A negative LIMIT means "no limit" to SQLite; Cosmos DB's TOP would refuse it.
   const limitOf = (limit: number) => Math.max(0, Math.floor(limit));
@@ -97,7 +101,7 @@ export function pathwaysTable(
     async create(p, record) {
       const valid = pathwaySchema.parse(p);
       try {
-        insert({ ...pathwayRow(valid), doc: JSON.stringify(valid) }, record);
+        await insert({ ...pathwayRow(valid), doc: JSON.stringify(valid) }, record);
         return { ok: true, pathway: valid };
       } catch (err) {
         if (isConstraintError(err)) return { ok: false, reason: 'duplicate' };
@@ -112,7 +116,7 @@ export function pathwaysTable(
     },
     async save(p, record) {
       const saved = pathwaySchema.parse({ ...p, version: p.version + 1 });
-      return save({ ...pathwayRow(p), doc: JSON.stringify(saved) }, record)
+      return (await save({ ...pathwayRow(p), doc: JSON.stringify(saved) }, record))
         ? { ok: true, pathway: saved }
         : { ok: false, reason: 'conflict' };
     },
