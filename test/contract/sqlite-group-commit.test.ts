@@ -107,6 +107,17 @@ describe('SQLite group commit', () => {
     expect(h.stored()).toEqual(['c']);
   });
 
+  it('commits what waits at once when drained (before the store closes), and nothing twice', async () => {
+    const answers = [h.commit(h.write('a')), h.commit(h.write('b'))];
+    h.commit.drain();
+    expect(h.stored()).toEqual(['a', 'b']);
+    expect(await Promise.all(answers)).toEqual([1, 1]);
+    h.flush();
+    expect(h.stored()).toEqual(['a', 'b']);
+    h.commit.drain();
+    expect(h.stored()).toEqual(['a', 'b']);
+  });
+
   it('commits a lone write by itself, and a write asked for after a flush in the next batch', async () => {
     const first = h.commit(h.write('a'));
     h.flush();

@@ -306,13 +306,19 @@ describe('SQLite durability', () => {
   it('loses no acknowledged write when the process is killed', async () => {
     const file = tmpFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    const [first, second] = [storedCase(), storedCase()];
     // A child process writes, acknowledges on stdout, then dies with SIGKILL before any cleanup.
     const script = `
       require('ts-node/register/transpile-only');
       const { openSqliteStore } = require(${JSON.stringify(path.resolve(__dirname, '../../src/store/sqlite/sqlite-store'))});
       const store = openSqliteStore(${JSON.stringify(file)});
-      store.markers.create('acknowledged', 'sent', '2026-03-02T09:00:00.000Z').then(() => {
-        process.stdout.write('ack');
+      // Cases commit with whatever else their turn asks for; both acknowledged only once on disk.
+      const cases = ${JSON.stringify([first, second])};
+      Promise.all([
+        store.markers.create('acknowledged', 'sent', '2026-03-02T09:00:00.000Z'),
+        ...cases.map((c) => store.cases.create(c)),
+      ]).then((results) => {
+        process.stdout.write(results.slice(1).every((r) => r.ok) ? 'ack' : 'refused');
         process.kill(process.pid, 'SIGKILL');
       });
     `;
@@ -321,6 +327,8 @@ describe('SQLite durability', () => {
     expect(child.stdout).toBe('ack');
     const reopened = openSqliteStore(file);
     expect((await reopened.markers.get('acknowledged'))?.status).toBe('sent');
+    expect(await reopened.cases.get(first.id)).toEqual(first);
+    expect(await reopened.cases.get(second.id)).toEqual(second);
     await reopened.close();
   });
 });

@@ -5,7 +5,11 @@ import type Database from 'better-sqlite3';
  * `write` must be a better-sqlite3 transaction function: alone it commits itself, and inside
  * a batch it is a savepoint of its own, so its failure undoes only its part.
  */
-export type GroupCommit = <T>(write: () => T) => Promise<T>;
+export interface GroupCommit {
+  <T>(write: () => T): Promise<T>;
+  /** Commits what is waiting now, rather than when the event loop comes round (before close). */
+  drain(): void;
+}
 
 interface Pending {
   write: () => unknown;
@@ -43,6 +47,7 @@ export function groupCommit(
 
   const flush = () => {
     const batch = queue;
+    if (batch.length === 0) return;
     queue = [];
     let outcomes: Outcome[];
     try {
@@ -57,9 +62,14 @@ export function groupCommit(
     });
   };
 
-  return <T>(write: () => T) =>
+  const commit = <T>(write: () => T) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
       if (queue.length === 1) defer(flush);
     });
+  // The deferred flush then finds the queue empty.
+  const drain = () => {
+    if (queue.length > 0) flush();
+  };
+  return Object.assign(commit, { drain });
 }

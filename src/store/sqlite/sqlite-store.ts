@@ -56,7 +56,10 @@ export function openSqliteStore(file: string, options: StoreOpenOptions = {}): S
     },
     health: () => setAside.health(),
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Writes already asked for commit first: their callers are waiting for them.
+      commit.drain();
+      db.close();
     },
   };
 }
