@@ -28,7 +28,7 @@ function harness() {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { db, commit, flush, write, stored, close, pending: () => flushes.length };
+  return { db, file, commit, flush, write, stored, close, pending: () => flushes.length };
 }
 
 const settled = async <T>(promise: Promise<T>) => {
@@ -52,7 +52,7 @@ describe('SQLite group commit', () => {
   });
   afterEach(() => h.close());
 
-  it('answers no write before its commit, and every write of a turn after one commit', async () => {
+  it("answers no write before the turn's flush has committed it, and every write of the turn after it", async () => {
     const answers = ['a', 'b', 'c'].map((v) => h.commit(h.write(v)));
     const early = await settled(Promise.race(answers));
     expect(early).toEqual({});
@@ -101,6 +101,23 @@ describe('SQLite group commit', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(h.stored()).toEqual([]);
     // The next turn's writes commit as usual.
+    const next = h.commit(h.write('c'));
+    h.flush();
+    await expect(next).resolves.toBe(1);
+    expect(h.stored()).toEqual(['c']);
+  });
+
+  it('fails the waiting writes, storing none, while another connection holds the file, and commits the next', async () => {
+    h.db.pragma('busy_timeout = 0');
+    const other = new Database(h.file);
+    other.exec('BEGIN IMMEDIATE');
+    const answers = [h.commit(h.write('a')), h.commit(h.write('b'))];
+    h.flush();
+    const outcomes = await Promise.allSettled(answers);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(h.stored()).toEqual([]);
     const next = h.commit(h.write('c'));
     h.flush();
     await expect(next).resolves.toBe(1);

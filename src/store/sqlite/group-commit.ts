@@ -51,7 +51,10 @@ export function groupCommit(
     queue = [];
     let outcomes: Outcome[];
     try {
-      outcomes = batch.length === 1 ? [{ ok: true, value: batch[0].write() }] : runAll(batch);
+      // IMMEDIATE: a file locked by another writer fails the batch once, after one busy
+      // timeout, rather than each of its writes after one of its own.
+      outcomes =
+        batch.length === 1 ? [{ ok: true, value: batch[0].write() }] : runAll.immediate(batch);
     } catch (err) {
       outcomes = batch.map(() => ({ ok: false, err }));
     }
