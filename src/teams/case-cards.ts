@@ -20,7 +20,7 @@ const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 /** Rendered cards kept for reuse; an action renders the same card for the channel and the clicker. */
 const CACHE_SIZE = 200;
-/** Translations kept per language with options that are not plain strings (counts and the like). */
+/** Translations, and shapes of translations with plain-string options, kept per language. */
 const TEXTS_PER_LOCALE = 2000;
 
 /** i18next options that change which string is chosen or how: never cut into a shape. */
@@ -62,7 +62,7 @@ const SLOT = /\uE000Slot(\d+)\uE000/;
  */
 function rememberingTranslate(translateNow: Translate): Translate {
   const texts = boundedMemo<string, string>(TEXTS_PER_LOCALE);
-  const shapes = new Map<string, Shape | null>();
+  const shapes = boundedMemo<string, Shape | null>(TEXTS_PER_LOCALE);
 
   // Not named t: this forwards its callers' keys, which the key check reads where written.
   const cut = (key: string, names: string[]): Shape | null => {
@@ -77,12 +77,7 @@ function rememberingTranslate(translateNow: Translate): Translate {
     if (options === undefined) return texts(key, () => translateNow(key));
     const names = Object.keys(options);
     if (names.every((n) => typeof options[n] === 'string' && !I18NEXT_OPTIONS.has(n))) {
-      const shapeKey = `${key}\u0000${names.join('\u0000')}`;
-      let shape = shapes.get(shapeKey);
-      if (shape === undefined) {
-        shape = cut(key, names);
-        shapes.set(shapeKey, shape);
-      }
+      const shape = shapes(`${key}\u0000${names.join('\u0000')}`, () => cut(key, names));
       if (shape) {
         const { literals, slots } = shape;
         let text = literals[0];

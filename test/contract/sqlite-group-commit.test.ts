@@ -45,6 +45,14 @@ const settled = async <T>(promise: Promise<T>) => {
   return out;
 };
 
+/** After a failed batch (nothing stored), the next turn's write commits as usual. */
+async function expectNextTurnCommits(h: ReturnType<typeof harness>) {
+  const next = h.commit(h.write('c'));
+  h.flush();
+  await expect(next).resolves.toBe(1);
+  expect(h.stored()).toEqual(['c']);
+}
+
 describe('SQLite group commit', () => {
   let h: ReturnType<typeof harness>;
   beforeEach(() => {
@@ -100,11 +108,7 @@ describe('SQLite group commit', () => {
     const outcomes = await Promise.allSettled(answers);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(h.stored()).toEqual([]);
-    // The next turn's writes commit as usual.
-    const next = h.commit(h.write('c'));
-    h.flush();
-    await expect(next).resolves.toBe(1);
-    expect(h.stored()).toEqual(['c']);
+    await expectNextTurnCommits(h);
   });
 
   it('fails the waiting writes, storing none, while another connection holds the file, and commits the next', async () => {
@@ -118,10 +122,7 @@ describe('SQLite group commit', () => {
     other.exec('ROLLBACK');
     other.close();
     expect(h.stored()).toEqual([]);
-    const next = h.commit(h.write('c'));
-    h.flush();
-    await expect(next).resolves.toBe(1);
-    expect(h.stored()).toEqual(['c']);
+    await expectNextTurnCommits(h);
   });
 
   it('commits what waits at once when drained (before the store closes), and nothing twice', async () => {
